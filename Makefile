@@ -1,0 +1,43 @@
+# Tryggsam: `make run` runs the whole system, `make test` the whole suite.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install messages run test lint bench audit lock clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PYTHON) manage.py compile_sv
+
+run: install messages
+	$(PYTHON) manage.py run_local
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit --quiet -r . -c pyproject.toml --severity-level high
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTHON) manage.py makemigrations --check --dry-run
+
+test: install messages lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install messages
+	$(PYTHON) bench/run.py
+
+audit: install
+	$(VENV)/bin/pip-audit -r requirements.lock
+
+# Re-resolve the pinned versions from pyproject.toml (needs `uv` in the venv).
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,67 @@
+"""The roles of Tryggsam. A role is a Django group (created by migration 0002);
+what a role may do is decided by the `rules` predicates of each app, which all
+start from the helpers here. Nothing is allowed unless a predicate says so."""
+
+import rules
+
+
+class Role:
+    COORDINATOR = "Trygghetssamordnare"
+    SECURITY_COORDINATOR = "Säkerhetssamordnare"
+    PUBLIC_HEALTH = "Folkhälsostrateg"
+    SOCIAL_SERVICES = "Socialtjänst"
+    POLICE = "Polis"
+    HOUSING = "Bostadsbolag"
+    PLANNING_CHIEF = "Planeringschef"
+    MANAGEMENT = "Förvaltningsledning"
+    REPORTER = "Rapportör"
+    GROUP_MEMBER = "Arbetsgruppsmedlem"
+    LOG_REVIEWER = "Logggranskare"
+    # The named deputy of the coordinator for violent-extremism concerns.
+    CONCERN_DEPUTY = "Ersättare våldsbejakande extremism"
+
+    ALL = (
+        COORDINATOR, SECURITY_COORDINATOR, PUBLIC_HEALTH, SOCIAL_SERVICES, POLICE,
+        HOUSING, PLANNING_CHIEF, MANAGEMENT, REPORTER, GROUP_MEMBER, LOG_REVIEWER,
+        CONCERN_DEPUTY,
+    )
+
+
+def role_names(user) -> frozenset[str]:
+    """The user's role names, read once per user object (one query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_tryggsam_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._tryggsam_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(role_names(user).intersection(roles))
+
+
+def role_predicate(*roles: str) -> rules.Predicate:
+    name = "has_role:" + ",".join(roles)
+    return rules.predicate(lambda user: has_role(user, *roles), name=name)
+
+
+is_coordinator = role_predicate(Role.COORDINATOR)
+is_security_coordinator = role_predicate(Role.SECURITY_COORDINATOR)
+is_est_staff = role_predicate(Role.COORDINATOR, Role.SECURITY_COORDINATOR)
+is_public_health = role_predicate(Role.PUBLIC_HEALTH)
+is_social_services = role_predicate(Role.SOCIAL_SERVICES)
+is_police = role_predicate(Role.POLICE)
+is_housing = role_predicate(Role.HOUSING)
+is_planning_chief = role_predicate(Role.PLANNING_CHIEF)
+is_management = role_predicate(Role.MANAGEMENT)
+is_reporter = role_predicate(Role.REPORTER, Role.POLICE, Role.HOUSING)
+is_group_member = role_predicate(Role.GROUP_MEMBER)
+is_log_reviewer = role_predicate(Role.LOG_REVIEWER)
+is_concern_deputy = role_predicate(Role.CONCERN_DEPUTY)
+
+
+@rules.predicate
+def is_staff_user(user) -> bool:
+    return bool(getattr(user, "is_active", False) and user.is_staff)

@@ -1,0 +1,29 @@
+"""A user who is deactivated loses every open session at once: the sessions are
+deleted in the same transaction, so even a request already under way cannot
+renew them. (Django also refuses inactive users on each request.)"""
+
+from django.contrib.sessions.models import Session
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+from .models import User
+
+
+def sessions_end_for_user(user_id: int) -> int:
+    """Delete every session that belongs to the user; returns how many."""
+    doomed = [
+        session.pk
+        for session in Session.objects.iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id)
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
+
+
+@receiver(pre_save, sender=User)
+def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):
+    if instance.pk is None or instance.is_active:
+        return
+    was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
+    if was_active:
+        sessions_end_for_user(instance.pk)

@@ -1,0 +1,3 @@
+"""`make run`: the embedded default (SQLite, bundled Redis, local mail sink)."""
+
+from config.settings.base import *  # noqa: F403

@@ -1,0 +1,42 @@
+"""Celery and Redis. REDIS_URL is the broker; the beat schedule below is the
+only place periodic work is declared."""
+
+from datetime import timedelta
+
+from config.env import env
+
+# REDIS_URL: redis://host:6379/0 (or redis+socket:///path for the embedded one).
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged only after it ran, one at a time per process, and goes
+# back to the queue if its worker dies: together no task is lost on a crash.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Stockholm"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_SEND_TASK_EVENTS = False
+
+# OUTBOX_TICK_SECONDS: how often due e-mails are claimed and sent.
+OUTBOX_TICK_SECONDS = env.float("OUTBOX_TICK_SECONDS", default=60.0)
+# WORKER_HEARTBEAT_MAX_AGE: /health/ calls the worker dead after this many seconds.
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
+
+CELERY_BEAT_SCHEDULE = {
+    "outbox-send-due": {
+        "task": "notifications.tasks.outbox_send_due",
+        "schedule": timedelta(seconds=OUTBOX_TICK_SECONDS),
+        "options": {"expires": OUTBOX_TICK_SECONDS},
+    },
+    "worker-heartbeat": {
+        "task": "core.tasks.worker_heartbeat",
+        "schedule": timedelta(seconds=30),
+        "options": {"expires": 30},
+    },
+}

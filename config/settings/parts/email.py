@@ -1,0 +1,24 @@
+"""Outgoing e-mail. Only the outbox task talks SMTP; web requests never do."""
+
+from config.env import env
+
+# EMAIL_URL: smtp://user:pass@host:port (or smtp+tls://…); default the local sink.
+_email = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025")
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.str("EMAIL_HOST", default=_email["EMAIL_HOST"])
+EMAIL_PORT = env.int("EMAIL_PORT", default=_email["EMAIL_PORT"])
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# EMAIL_TIMEOUT: seconds before an SMTP call gives up and the row is retried.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+# DEFAULT_FROM_EMAIL: the sender of every message.
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Tryggsam <tryggsam@tranemo.example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# OUTBOX_MAX_ATTEMPTS: after this many failed SMTP attempts a row is marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# MAIL_SINK_PORT: the port the local SMTP sink of `make run` listens on.
+MAIL_SINK_PORT = env.int("MAIL_SINK_PORT", default=1025)

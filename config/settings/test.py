@@ -1,0 +1,16 @@
+"""Tests: real PostgreSQL and Redis. Only speed knobs differ from base."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/tryggsam")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+from config.settings.base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = "/tmp/tryggsam-test-media"  # noqa: S108

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("health/", core_views.health, name="health"),
+    path("accounts/", include("accounts.urls")),
+    path("epost/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "core.views.error_400"
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"
+
+admin.site.site_header = "Tryggsam"
+admin.site.site_title = "Tryggsam"
+admin.site.index_title = settings.MUNICIPALITY_NAME

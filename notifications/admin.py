@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import CapturedEmail, OutgoingEmail
+from .services import email_retry
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "template", "to_email", "status", "due_at", "attempts",
+                    "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["key", "to_email"]
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Retry failed e-mails"))
+    def retry_failed(self, request, queryset):
+        for email in queryset.filter(status=OutgoingEmail.Status.FAILED):
+            email_retry(email_id=email.pk)
+
+
+@admin.register(CapturedEmail)
+class CapturedEmailAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "subject", "recipients"]
+    readonly_fields = ["message_id", "sender", "recipients", "subject", "raw", "received_at"]

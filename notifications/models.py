@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail in the outbox. Written in the same transaction as the change
+    that causes it; sent later by the Celery tick. `key` makes it idempotent:
+    a second enqueue with the same key is the same e-mail."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    key = models.CharField(_("idempotency key"), max_length=255, unique=True)
+    to_email = models.EmailField(_("recipient"))
+    template = models.CharField(_("template"), max_length=100)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    # An iCalendar text (METHOD:REQUEST or CANCEL) sent as a calendar part.
+    calendar = models.TextField(_("calendar invitation"), blank=True)
+    # [{"filename", "mimetype", "content_b64"}]: small files only (e.g. a PDF).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+    )
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [
+            # The tick's claim query: pending rows by due time.
+            models.Index(
+                fields=["due_at", "id"], name="outbox_pending_due",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.template} → {self.to_email} ({self.get_status_display()})"
+
+
+class CapturedEmail(models.Model):
+    """A message received by the local SMTP sink of `make run`, so that demo
+    mail can be read in the browser. Never used in production."""
+
+    message_id = models.CharField(max_length=255, blank=True)
+    sender = models.CharField(max_length=255)
+    recipients = models.TextField()
+    subject = models.CharField(max_length=500, blank=True)
+    raw = models.TextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("captured e-mail")
+        verbose_name_plural = _("captured e-mails")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return self.subject

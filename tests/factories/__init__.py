@@ -1,0 +1,3 @@
+from .accounts import OrganisationFactory, UserFactory
+
+__all__ = ["OrganisationFactory", "UserFactory"]

@@ -1,0 +1,154 @@
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from notifications.models import OutgoingEmail
+from notifications.sending import outbox_send_due
+from notifications.services import email_enqueue, email_withdraw
+from tests.support.processes import wait_until
+
+
+def enqueue(key="test:1", to="mottagare@example.org"):
+    return email_enqueue(key=key, to=to, template="test_notice",
+                         context={"reference": "R-2026-00001", "url": "/x/"})
+
+
+@pytest.mark.django_db
+def test_the_same_key_twice_is_one_email():
+    enqueue()
+    enqueue()
+    assert OutgoingEmail.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_change_sends_nothing(smtp_server):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue()
+        raise RuntimeError("the change failed")
+    assert outbox_send_due() == 0
+    assert smtp_server.messages == []
+
+
+@pytest.mark.django_db
+def test_a_committed_email_is_sent_once_with_a_stable_message_id(smtp_server):
+    email = enqueue()
+    assert outbox_send_due() == 1
+    assert outbox_send_due() == 0
+    [message] = smtp_server.wait_for(1)
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert message["Subject"] == "Tryggsam: meddelande om R-2026-00001"
+    assert message["Message-ID"].endswith("@tranemo.example.org>")
+
+
+@pytest.mark.django_db
+def test_smtp_down_is_retried_and_delivered_after(smtp_server):
+    smtp_server.stop()
+    email = enqueue()
+    assert outbox_send_due() == 0
+    email.refresh_from_db()
+    # the failure is recorded and the row waits for a later attempt
+    assert email.status == OutgoingEmail.Status.PENDING
+    assert email.attempts == 1 and email.last_error
+    smtp_server.start()
+    OutgoingEmail.objects.filter(pk=email.pk).update(due_at=email.created_at)
+    assert outbox_send_due() == 1
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+@pytest.mark.django_db
+def test_withdrawn_emails_are_not_sent(smtp_server):
+    enqueue(key="meeting:7:reminder")
+    assert email_withdraw(key_prefix="meeting:7:") == 1
+    assert outbox_send_due() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_ticks_send_each_key_once(smtp_server):
+    for n in range(20):
+        enqueue(key=f"race:{n}", to=f"m{n}@example.org")
+    results = []
+
+    def tick():
+        try:
+            results.append(outbox_send_due())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 20
+    smtp_server.wait_for(20)
+    # every key was delivered exactly once
+    assert len(set(smtp_server.message_ids())) == len(smtp_server.messages) == 20
+
+
+@pytest.mark.slow
+def test_a_real_celery_worker_delivers_a_committed_email(start_worker, smtp_server):
+    from notifications.tasks import outbox_send_due as task
+
+    enqueue(key="worker:1")
+    start_worker()
+    task.delay()
+    smtp_server.wait_for(1, timeout=60)
+    wait_until(lambda: OutgoingEmail.objects.get(key="worker:1").status == "sent", 30)
+    assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.slow
+def test_worker_killed_mid_send_delivers_once_after_restart(start_worker, smtp_server):
+    """The SMTP server hangs on the first DATA; the worker is killed with
+    SIGKILL while it waits. The row stays pending and the next worker sends it."""
+    from notifications.tasks import outbox_send_due as task
+
+    enqueue(key="kill:1")
+    smtp_server.stop()
+    blocker = _HangingSMTP(smtp_server.port)
+    blocker.start()
+    worker = start_worker()
+    task.delay()
+    wait_until(lambda: blocker.connected.is_set(), 60, message="worker never connected")
+    worker.kill()
+    blocker.stop()
+    assert OutgoingEmail.objects.get(key="kill:1").status == "pending"
+
+    smtp_server.start()
+    start_worker()
+    task.delay()
+    smtp_server.wait_for(1, timeout=60)
+    wait_until(lambda: OutgoingEmail.objects.get(key="kill:1").status == "sent", 30)
+    assert len(smtp_server.messages) == 1
+
+
+class _HangingSMTP:
+    """Accepts a TCP connection and never answers: a send stuck mid-way."""
+
+    def __init__(self, port):
+        import socket
+
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.listen(5)
+        self.connected = threading.Event()
+        self.conns = []
+
+    def start(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        self.conns.append(conn)
+        self.connected.set()
+
+    def stop(self):
+        for conn in self.conns:
+            conn.close()
+        self.sock.close()
