@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "notifications",
     "casework",
     "workflows",
+    "concerns",
+    "meetings",
+    "insights",
 ]
 
 MIDDLEWARE = [
