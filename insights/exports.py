@@ -38,7 +38,7 @@ def display(value) -> str:
 
 
 def dashboard_tables(data: dict) -> list[Table]:
-    compare = [_("Reports"), _("Previous period"), _("Change"), _("Change (%)"),
+    compare = [_("Reports"), _("Previous period"), _("Difference"), _("Change (%)"),
                _("Same period last year"), _("Change against last year"),
                _("Change against last year (%)")]
 

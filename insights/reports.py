@@ -33,7 +33,7 @@ def yearly_report(year: int, *, today: date) -> dict:
     survey = Survey.objects.filter(year__lte=year).order_by("-year").first()
     survey_top = selectors.top_options(survey) if survey else []
 
-    compare = [_("Reports"), _("Previous year"), _("Change"), _("Change (%)")]
+    compare = [_("Reports"), _("Previous year"), _("Difference"), _("Change (%)")]
     tables = [
         Table("categories", _("Reports per category"), [_("Category")] + compare,
               [[r["name"], r["count"], r["last_year"]["before"], r["last_year"]["diff"],

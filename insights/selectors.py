@@ -31,26 +31,23 @@ def bucket_counts(periods: list[Period], *, keys=("category",), localities=None,
     if not periods:
         return results
 
-    def bucket_of_range(first: date, last: date):
-        for index, period in enumerate(periods):
-            if period.start <= first and last <= period.end:
-                return index
-        return None
-
-    clean_weeks: dict[date, int] = {}
-    edge_days: list[tuple[date, date]] = []
+    # Periods may overlap (a year's "previous period" is also "the same period
+    # last year"), so a week or a day can count for several periods. Each
+    # period takes a week from the roll-up when the whole week lies inside
+    # it, and its ragged edge days from the reports.
+    clean_weeks: dict[date, list[int]] = {}
+    edges: list[tuple[date, date, int]] = []
     week = monday(min(p.start for p in periods))
     span_end = max(p.end for p in periods)
     while week <= span_end:
         last = week + timedelta(days=6)
-        index = bucket_of_range(week, last)
-        if index is not None:
-            clean_weeks[week] = index
-        else:
-            for period in periods:
+        for index, period in enumerate(periods):
+            if period.start <= week and last <= period.end:
+                clean_weeks.setdefault(week, []).append(index)
+            else:
                 first, end = max(week, period.start), min(last, period.end)
                 if first <= end:
-                    edge_days.append((first, end))
+                    edges.append((first, end, index))
         week += timedelta(days=7)
 
     def narrow(queryset):
@@ -65,19 +62,19 @@ def bucket_counts(periods: list[Period], *, keys=("category",), localities=None,
                 .values("week_start", *fields).annotate(n=Sum("count")).order_by())
         for row in rows:
             if row["n"]:
-                results[clean_weeks[row["week_start"]]][tuple(row[f] for f in fields)] += row["n"]
-    if edge_days:
+                for index in clean_weeks[row["week_start"]]:
+                    results[index][tuple(row[f] for f in fields)] += row["n"]
+    if edges:
         where = Q()
-        for first, end in edge_days:
+        for first, end in sorted({(first, end) for first, end, _ in edges}):
             where |= Q(occurred_on__range=(first, end))
         rows = (narrow(Report.objects.filter(where).exclude(status=ReportStatus.MOVED))
                 .values("occurred_on", *fields).annotate(n=Count("id")).order_by())
         for row in rows:
             day = row["occurred_on"]
-            for index, period in enumerate(periods):
-                if period.start <= day <= period.end:
+            for first, end, index in edges:
+                if first <= day <= end:
                     results[index][tuple(row[f] for f in fields)] += row["n"]
-                    break
     return results
 
 

@@ -13,7 +13,7 @@ SV = {
     "Safety walks": "Trygghetsvandringar",
     "Reports": "Rapporter",
     "Previous period": "Föregående period",
-    "Change": "Förändring",
+    "Difference": "Förändring",
     "Change (%)": "Förändring (%)",
     "Same period last year": "Samma period i fjol",
     "Change against last year": "Förändring mot i fjol",
@@ -301,6 +301,8 @@ def main():
     po.metadata["Language"] = "sv"
     po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    for entry in [e for e in po if e.obsolete]:
+        po.remove(entry)
     known = {e.msgid for e in po}
     for msgid in SV:
         if msgid not in known and msgid in (

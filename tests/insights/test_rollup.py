@@ -101,11 +101,15 @@ def test_period_counts_with_ragged_edges_equal_a_direct_count(start, length, rep
     for day, status in reports:
         make_report(day=day, status=status)
     period = Period("custom", start, start + timedelta(days=length))
-    [counts] = bucket_counts([period])
-    expected = Report.objects.filter(occurred_on__range=(period.start, period.end)).exclude(
-        status="moved").count()
-    # Full weeks from the roll-up plus edge days from the reports: exact.
-    assert sum(counts.values()) == expected
+    # Overlapping periods too (a year's previous period is also last year's).
+    overlapping = Period("custom", start + timedelta(days=3), start + timedelta(days=length + 9))
+    periods = [period, overlapping, period]
+    counted = bucket_counts(periods)
+    for each, counts in zip(periods, counted, strict=True):
+        expected = Report.objects.filter(occurred_on__range=(each.start, each.end)).exclude(
+            status="moved").count()
+        # Full weeks from the roll-up plus edge days from the reports: exact.
+        assert sum(counts.values()) == expected
 
 
 @pytest.mark.django_db
