@@ -144,8 +144,9 @@ def test_query_count_does_not_grow_with_data(client, coordinator, django_assert_
 
 
 @pytest.mark.parametrize("role_fixture,status", [("outsider", 403), ("manager", 200)])
-def test_access_follows_the_roles(client, request, role_fixture, status):
-    client.force_login(request.getfixturevalue(role_fixture))
+def test_access_follows_the_roles(db, client, request, role_fixture, status):
+    user = request.getfixturevalue(role_fixture)
+    client.force_login(user)
     for url in (URL, "/trygghetsvandringar/", "/trygghetsenkat/", "/medborgarloften/",
                 "/lagesbild/arsrapport/2025/"):
         assert client.get(url).status_code == status
