@@ -34,8 +34,9 @@ class TriageFlow(flow.Flow):
     end = flow.End().Annotation(title=_("Triaged"))
 
     def start_process(self, activation, report):
+        # The real foreign key is enough; the generic artifact would cost a
+        # content-type lookup on every submit.
         activation.process.report = report
-        activation.process.artifact = report
         return activation.process
 
     def triage_view_unused(self, request, **kwargs):  # pragma: no cover
