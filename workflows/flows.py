@@ -16,7 +16,10 @@ from .models import ReportProcess
 
 class TriageFlow(flow.Flow):
     process_class = ReportProcess
-    lock_impl = lock.select_for_update_lock
+    # Blocking FOR UPDATE (not NOWAIT): viewflow's NOWAIT retry loop cannot
+    # recover inside an enclosing transaction (the failed statement aborts it).
+    # A second claimer waits a few milliseconds, then sees the first one's claim.
+    lock_impl = lock.SelectForUpdateLock(nowait=False)
     process_title = _("Report triage")
     process_description = _("A new report is triaged by the safety coordinator.")
 

@@ -1,10 +1,9 @@
 """Driving the triage flow. Viewflow's activations skip permission checks when
 called from code (VIEWFLOW.md), so each service checks access itself. Every
-change runs under the flow lock (SELECT … FOR UPDATE on the process row) and
-re-reads the task inside it: of two users claiming one task at once, the
+change runs under the flow lock (SELECT … FOR UPDATE on the process row, in
+its own transaction) and re-reads the task inside it: of two users claiming one task at once, the
 second sees the first one's owner and gets TaskConflict."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
@@ -43,7 +42,7 @@ def _owner_name(task) -> str:
 def task_claim(*, task, user) -> None:
     """Take an unclaimed triage task."""
     _check_staff(user)
-    with transaction.atomic(), task.activation() as activation:
+    with task.activation() as activation:
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == user.pk:
                 return
@@ -56,7 +55,7 @@ def task_claim(*, task, user) -> None:
 def task_release(*, task, user) -> None:
     """Give a claimed task back to the queue (its owner or any EST staff)."""
     _check_staff(user)
-    with transaction.atomic(), task.activation() as activation:
+    with task.activation() as activation:
         if task.status != STATUS.ASSIGNED:
             raise TaskConflict(_("The task is not claimed."))
         activation.unassign()
@@ -67,7 +66,7 @@ def task_reassign(*, task, user, to_user) -> None:
     _check_staff(user)
     if not is_est_staff(to_user):
         raise TaskForbidden
-    with transaction.atomic(), task.activation() as activation:
+    with task.activation() as activation:
         if task.status == STATUS.NEW:
             activation.assign(to_user)
         elif task.status == STATUS.ASSIGNED:
@@ -84,7 +83,7 @@ def task_triage(*, task, user, request, action: str, title: str = "", case=None,
     _check_staff(user)
     from casework.forms import TriageForm
 
-    with transaction.atomic(), task.activation() as activation:
+    with task.activation() as activation:
         if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
             raise TaskConflict(_("Claim the task before deciding.") if task.status == STATUS.NEW
                                else _("The task is no longer yours to decide."))
