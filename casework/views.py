@@ -71,6 +71,7 @@ def report_create(request):
 @login_required
 def report_list_mine(request):
     user = request.user
+    _require(user, "casework.submit_report")
     organisation = request.GET.get("organisation") == "1" and selectors.is_partner(user)
     reports, has_next = _slice(
         selectors.report_list_for_user(user, organisation=organisation), _page(request))
