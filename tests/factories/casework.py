@@ -14,10 +14,22 @@ from casework.models import Category, Locality
 from tests.factories.accounts import OrganisationFactory, UserFactory
 
 
+def ensure_reference_data():
+    """Localities and categories come from data migration 0002; a transactional
+    test elsewhere may have flushed them. Put them back (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("casework.migrations.0002_reference_data")
+    migration.add_reference_data(apps, None)
+
+
 @pytest.fixture
 def est_people(db):
     """One user per role, partners in their real organisations, plus a
     colleague in the police organisation and an outsider with no role."""
+    ensure_reference_data()
     police = OrganisationFactory(name="Polisen", kind=Organisation.Kind.POLICE)
     housing = OrganisationFactory(name="Tranemobostäder", kind=Organisation.Kind.HOUSING)
     tsk = OrganisationFactory(name="TSK", kind=Organisation.Kind.MUNICIPALITY)
