@@ -3,6 +3,8 @@ only place periodic work is declared."""
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config.env import env
 
 # REDIS_URL: redis://host:6379/0 (or redis+socket:///path for the embedded one).
@@ -38,5 +40,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=30),
         "options": {"expires": 30},
+    },
+    # EST: reminders to measure owners, once a day (working days only, see service).
+    "measure-reminders": {
+        "task": "casework.tasks.measure_reminders_enqueue",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # viewflow's DB-backed timers (flow.Timer, .OnTimeout) fire only when called.
+    "workflow-fire-timers": {
+        "task": "workflows.tasks.workflow_fire_timers",
+        "schedule": timedelta(seconds=60),
+        "options": {"expires": 60},
     },
 }
