@@ -3,6 +3,8 @@ only place periodic work is declared."""
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config.env import env
 
 # REDIS_URL: redis://host:6379/0 (or redis+socket:///path for the embedded one).
@@ -33,6 +35,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.outbox_send_due",
         "schedule": timedelta(seconds=OUTBOX_TICK_SECONDS),
         "options": {"expires": OUTBOX_TICK_SECONDS},
+    },
+    "concerns-referral-escalate-overdue": {
+        "task": "concerns.tasks.referral_escalate_overdue",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 15 * 60},
+    },
+    "concerns-gallra": {
+        "task": "concerns.tasks.concern_gallra",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 60 * 60},
     },
     "worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
