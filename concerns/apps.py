@@ -14,13 +14,20 @@ class ConcernsConfig(AppConfig):
     verbose_name = _("Violent-extremism concerns")
 
     def ready(self):
+        import rules
+
         from core import demo
         from core.navigation import NavItem, register, register_panel
 
-        from .access import can_handle_concerns
+        from .access import can_handle_concerns, may_handle_concerns
         from .demo import seed
         from .panels import concern_panel, referral_panel
 
+        # Registered here, not in a concerns/rules.py: a module named `rules`
+        # inside the app shadows the `rules` package when makemessages runs
+        # from the app directory.
+        if not rules.perm_exists("concerns.handle_concern"):
+            rules.add_perm("concerns.handle_concern", may_handle_concerns)
         register(NavItem("concerns:concern-list", _("Concerns"),
                          visible=can_handle_concerns, order=40))
         register_panel("concerns", concern_panel, order=40)
