@@ -32,6 +32,10 @@ def can_handle_concerns(user) -> bool:
     return concern_basis(user) != Basis.NONE
 
 
+def can_see_referral_inbox(user) -> bool:
+    return can_handle_concerns(user) or has_role(user, Role.SOCIAL_SERVICES)
+
+
 def referrals_addressed_to(user):
     """Referrals addressed to `user`, personally or through their unit."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

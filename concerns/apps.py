@@ -19,7 +19,7 @@ class ConcernsConfig(AppConfig):
         from core import demo
         from core.navigation import NavItem, register, register_panel
 
-        from .access import can_handle_concerns, may_handle_concerns
+        from .access import can_handle_concerns, can_see_referral_inbox, may_handle_concerns
         from .demo import seed
         from .panels import concern_panel, referral_panel
 
@@ -30,6 +30,10 @@ class ConcernsConfig(AppConfig):
             rules.add_perm("concerns.handle_concern", may_handle_concerns)
         register(NavItem("concerns:concern-list", _("Concerns"),
                          visible=can_handle_concerns, order=40))
+        register(NavItem("concerns:concern-report", _("Raise a concern"),
+                         visible=lambda user: not can_handle_concerns(user), order=41))
+        register(NavItem("concerns:referral-inbox", _("Referrals"),
+                         visible=can_see_referral_inbox, order=42))
         register_panel("concerns", concern_panel, order=40)
         register_panel("concern-referrals", referral_panel, order=41)
         demo.register("concerns", seed, order=30)

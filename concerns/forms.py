@@ -139,3 +139,14 @@ class AnswerForm(forms.Form):
 class FeedbackForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FeedbackStatus.choices,
                                widget=forms.RadioSelect)
+
+
+class StatisticsForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return data

@@ -144,6 +144,21 @@ class Referral(models.Model):
         return f"{self.concern.reference}/{self.pk}"
 
 
+EVENT_LABELS = {
+    "created": _("Recorded"),
+    "triaged": _("Triaged"),
+    "referral_sent": _("Referral sent"),
+    "referral_accepted": _("Referral accepted"),
+    "referral_declined": _("Referral declined"),
+    "referral_feedback": _("Status reported back"),
+    "referral_escalated": _("Referral escalated (not acknowledged in time)"),
+    "police_handoff": _("Handed over to the police"),
+    "no_action": _("No action / consultation only"),
+    "closed": _("Closed"),
+    "reopened": _("Reopened"),
+}
+
+
 class ConcernEvent(models.Model):
     """History of a concern: what happened when and by whom, no free text."""
 
@@ -156,6 +171,10 @@ class ConcernEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         default_permissions = ()
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class ConcernProcess(Process):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("oro/ny/", views.concern_create, name="concern-create"),
     path("oro/anmal/", views.concern_report, name="concern-report"),
     path("oro/anmal/tack/", views.concern_report_thanks, name="concern-report-thanks"),
+    path("oro/statistik/", views.concern_statistics_view, name="concern-statistics"),
     path("oro/export.csv", views.concern_export, name="concern-export"),
     path("oro/<int:pk>/", views.concern_detail, name="concern-detail"),
     path("oro/<int:pk>/bedomning/", views.concern_triage, name="concern-triage"),

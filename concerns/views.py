@@ -21,6 +21,7 @@ from audit.services import AuditUnavailable, access_log_write
 from . import services
 from .access import (
     Basis,
+    can_handle_concerns,
     concern_basis,
     concern_get_for_user,
     referral_get_for_user,
@@ -36,10 +37,11 @@ from .forms import (
     PoliceForm,
     ReferralForm,
     StaffConcernForm,
+    StatisticsForm,
     TriageForm,
 )
 from .models import Referral
-from .selectors import concern_list
+from .selectors import concern_list, concern_statistics
 
 Action = AccessLogEntry.Action
 
@@ -333,3 +335,24 @@ def referral_detail(request, pk):
         "answer_form": answer_form, "feedback_form": feedback_form, "errors": errors,
         "awaiting": referral.status == ReferralStatus.SENT,
     }, status=status)
+
+
+@login_required
+def concern_statistics_view(request):
+    """Anonymous counts for the lägesbild meetings (small numbers suppressed)."""
+    if not (can_handle_concerns(request.user)
+            or has_role(request.user, Role.MANAGEMENT, Role.PLANNING_CHIEF)):
+        raise Http404
+    today = timezone.localdate()
+    form = StatisticsForm(request.GET or None, initial={
+        "start": today.replace(month=1, day=1), "end": today})
+    start, end = today.replace(month=1, day=1), today
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        else:
+            status = 400
+    rows = concern_statistics(start=start, end=end)
+    return render(request, "concerns/statistics.html",
+                  {"form": form, "rows": rows, "start": start, "end": end}, status=status)

@@ -312,6 +312,22 @@ SV = {
     "Acknowledgement sent to the coordinator.": "Kvittensen skickad till samordnaren.",
     "Status reported to the coordinator.": "Status rapporterad till samordnaren.",
     "Routes of the concern": "Ärendets vägval",
+    "Referral sent": "Remiss skickad",
+    "Referral accepted": "Remiss accepterad",
+    "Referral declined": "Remiss avböjd",
+    "Referral escalated (not acknowledged in time)":
+        "Remiss eskalerad (inte kvitterad i tid)",
+    "Reopened": "Återöppnad",
+    "Raise a concern": "Anmäl oro",
+    "Statistics": "Statistik",
+    "Anonymous statistics": "Anonym statistik",
+    "Counts under 5 are shown as <5.": "Antal under 5 visas som <5.",
+    "Quarter": "Kvartal",
+    "Dimension": "Dimension",
+    "Value": "Värde",
+    "Count": "Antal",
+    "No concerns in the period.": "Inga oro-ärenden under perioden.",
+    "route": "väg",
     # audit
     "Access log": "Åtkomstlogg",
     "User name": "Användarnamn",
@@ -368,6 +384,10 @@ SV = {
 
 def fill(path: Path, extra=()):
     po = polib.pofile(str(path))
+    # makemessages marks the hand-added entries obsolete: bring them back.
+    for entry in po.obsolete_entries():
+        if entry.msgid in extra:
+            entry.obsolete = False
     known = {e.msgid for e in po}
     for msgid in extra:
         if msgid not in known:

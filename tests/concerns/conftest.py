@@ -2,6 +2,7 @@
 social-services receivers in different units, and outsiders of every role."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.models import Organisation
 from accounts.roles import Role
@@ -13,6 +14,10 @@ PASSWORD = "correct horse battery"  # noqa: S105
 
 @pytest.fixture
 def units(db):
+    # Transactional tests (browser, concurrency) flush the tables, role groups
+    # from the data migration included: make sure they exist.
+    for role in Role.ALL:
+        Group.objects.get_or_create(name=role)
     social = Organisation.objects.get_or_create(
         name="Socialtjänsten", defaults={"kind": Organisation.Kind.SOCIAL_SERVICES})[0]
     ifo = Organisation.objects.get_or_create(

@@ -21,7 +21,7 @@ def _assert_accessible(page):
     assert violations == [], [(v["id"], v["help"]) for v in violations]
 
 
-def test_refer_acknowledge_and_see_the_kvittens(page, make_user):
+def test_refer_acknowledge_and_see_the_kvittens(page, make_user, units):
     from accounts.models import Organisation
 
     ifo = Organisation.objects.create(name="IFO test", kind=Organisation.Kind.SOCIAL_SERVICES,
@@ -69,7 +69,7 @@ def test_refer_acknowledge_and_see_the_kvittens(page, make_user):
     assert Referral.objects.get().status == "accepted"
 
 
-def test_the_staff_form_is_accessible(page, make_user):
+def test_the_staff_form_is_accessible(page, make_user, units):
     make_user("rapportor", roles=[Role.REPORTER])
     browser_login(page, "rapportor", PASSWORD)
     page.goto(f"{page.live_server_url}/oro/anmal/")
