@@ -127,6 +127,20 @@ def test_the_admin_shows_no_concern_content(client, people, world, role):
     assert "concern" not in body.lower() and "Oro" not in body
 
 
+def test_the_workflow_admin_hides_concern_processes(client, people, world):
+    from viewflow.workflow.models import Process, Task
+
+    client.force_login(people["superuser"])
+    process = Process.objects.filter(artifact_object_id=world["concern"].pk).first()
+    task = Task.objects.filter(process=process).first()
+    assert client.get("/admin/viewflow/process/").status_code == 200
+    # The concern flow's processes and tasks are not reachable in the admin.
+    assert client.get(f"/admin/viewflow/process/{process.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/admin/viewflow/task/{task.pk}/change/").status_code in (302, 404)
+    listing = client.get("/admin/viewflow/process/").content.decode()
+    assert f"/admin/viewflow/process/{process.pk}/change/" not in listing
+
+
 def test_anonymous_users_are_sent_to_login(client, world):
     for url in concern_urls(world):
         response = client.get(url)
