@@ -86,11 +86,19 @@ class ReferralForm(forms.Form):
         if concern is None or not concern.child_concerned:
             del self.fields["child_report_made"]
             del self.fields["child_report_made_on"]
+        else:
+            # Children go to Barn och unga by default.
+            youth = self.fields["receiver_unit"].queryset.filter(name__icontains="barn").first()
+            if youth is not None:
+                self.initial.setdefault("receiver_unit", youth.pk)
 
     def clean(self):
         data = super().clean()
-        if not data.get("receiver_unit") and not data.get("receiver_user"):
+        unit, person = data.get("receiver_unit"), data.get("receiver_user")
+        if not unit and not person:
             raise forms.ValidationError(_("Choose a receiving unit or person."))
+        if unit and person and person.organisation_id != unit.pk:
+            self.add_error("receiver_user", _("The person does not belong to the chosen unit."))
         if self.concern is not None and self.concern.child_concerned \
                 and not data.get("child_report_made"):
             self.add_error("child_report_made", _(

@@ -318,6 +318,8 @@ SV = {
     "Referral escalated (not acknowledged in time)":
         "Remiss eskalerad (inte kvitterad i tid)",
     "Reopened": "Återöppnad",
+    "The person does not belong to the chosen unit.":
+        "Personen hör inte till den valda enheten.",
     "Raise a concern": "Anmäl oro",
     "Statistics": "Statistik",
     "Anonymous statistics": "Anonym statistik",

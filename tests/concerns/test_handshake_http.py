@@ -130,3 +130,26 @@ def test_an_invalid_personnummer_is_refused_and_nothing_is_saved(client, people)
     body = response.content.decode()
     assert "Ange ett giltigt personnummer" in body and "Testa Testsson" in body
     assert not Concern.objects.exists()
+
+
+def test_a_child_concern_shows_the_orosanmalan_duty_and_records_it(client, people):
+    from .conftest import triaged_concern
+
+    concern = triaged_concern(people["coordinator"], age_group="13_17", child_concerned=True)
+    client.force_login(people["coordinator"])
+    url = reverse("concerns:referral-create", args=[concern.pk])
+    page = client.get(url).content.decode()
+    assert "orosanmälan" in page and "14 kap. 1 §" in page
+    # Without the orosanmälan recorded: refused, nothing saved.
+    response = client.post(url, {"kind": "support", "receiver_user": people["receiver_b"].pk})
+    assert response.status_code == 400 and not Referral.objects.exists()
+    # A person outside the chosen unit: refused.
+    response = client.post(url, {"kind": "support", "receiver_unit": people["receiver_a"]
+                                 .organisation_id, "receiver_user": people["receiver_b"].pk,
+                                 "child_report_made": "on"})
+    assert response.status_code == 400 and "hör inte till" in response.content.decode()
+    response = client.post(url, {"kind": "support", "receiver_user": people["receiver_b"].pk,
+                                 "child_report_made": "on", "child_report_made_on": "2026-01-05"})
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.child_report_made and referral.child_report_made_on == date(2026, 1, 5)
