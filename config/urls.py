@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("concerns.urls")),
     path("", include("meetings.urls")),
     path("", include("insights.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "concerns",
     "meetings",
     "insights",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -212,3 +213,13 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
 from config.settings.parts.celery import *  # noqa: E402,F403
 from config.settings.parts.email import *  # noqa: E402,F403
+
+# Violent-extremism concerns. CONCERN_REFERRAL_SLA_DAYS: working days a
+# receiver has to acknowledge a referral. CONCERN_RETENTION_YEARS_<OUTCOME>:
+# years after closing before personal data is disposed of (gallring).
+CONCERN_REFERRAL_SLA_DAYS = env.int("CONCERN_REFERRAL_SLA_DAYS", default=2)
+CONCERN_RETENTION_YEARS = {
+    outcome: env.int(f"CONCERN_RETENTION_YEARS_{outcome.upper()}", default=years)
+    for outcome, years in {"support": 3, "exit": 3, "police": 3, "no_action": 1,
+                           "consultation": 1}.items()
+}

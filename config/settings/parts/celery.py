@@ -36,6 +36,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=OUTBOX_TICK_SECONDS),
         "options": {"expires": OUTBOX_TICK_SECONDS},
     },
+    "concerns-referral-escalate-overdue": {
+        "task": "concerns.tasks.referral_escalate_overdue",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 15 * 60},
+    },
+    "concerns-gallra": {
+        "task": "concerns.tasks.concern_gallra",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 60 * 60},
+    },
     "worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=30),
