@@ -3,6 +3,8 @@ only place periodic work is declared."""
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config.env import env
 
 # REDIS_URL: redis://host:6379/0 (or redis+socket:///path for the embedded one).
@@ -33,6 +35,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.outbox_send_due",
         "schedule": timedelta(seconds=OUTBOX_TICK_SECONDS),
         "options": {"expires": OUTBOX_TICK_SECONDS},
+    },
+    # The weekly digest of meetings and measures, Monday 07:00 Stockholm time.
+    "meetings-weekly-digest": {
+        "task": "meetings.tasks.meeting_digest_enqueue",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
     "worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
