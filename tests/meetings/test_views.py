@@ -343,3 +343,17 @@ def test_my_meetings_page_creates_and_renews_the_feed(client, member, meeting):
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.delivery == "digest"
+
+
+def test_the_sensitive_agenda_drafts_with_or_without_concern_statistics(sensitive_group):
+    with time_machine.travel(NOW, tick=False):
+        meeting = make_series(sensitive_group).meetings.first()
+        meeting = services.meeting_agenda_draft(meeting=meeting)
+    assert "Övriga frågor" in meeting.agenda
+    try:
+        from concerns.selectors import concern_statistics  # noqa: F401
+    except ImportError:
+        # the concerns app on this branch has no statistics: the section is left out
+        assert "Anonym statistik" not in meeting.agenda
+    else:
+        assert "Anonym statistik om oro för våldsbejakande extremism" in meeting.agenda
