@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from casework.models import Category, Locality, Measure, Report
@@ -357,3 +358,12 @@ def test_the_sensitive_agenda_drafts_with_or_without_concern_statistics(sensitiv
         assert "Anonym statistik" not in meeting.agenda
     else:
         assert "Anonym statistik om oro för våldsbejakande extremism" in meeting.agenda
+
+
+def test_the_start_page_shows_my_next_meetings_and_the_menu(client, member, group):
+    start = timezone.localdate() + timedelta(days=3)
+    make_series(group, rrule="FREQ=DAILY;COUNT=1", starts_on=start, ends_on=start)
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert "Mina nästa möten" in body and f"{start:%Y-%m-%d} 09:00" in body
+    assert 'href="/arbetsgrupper/"' in body
