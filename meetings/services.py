@@ -199,7 +199,6 @@ def series_create(*, group: WorkingGroup, title: str, rrule: str, starts_on: dat
                 original_date=occurrence.original_date, date=occurrence.date,
                 start_time=start_time, end_time=end_time, place=place,
                 online_link=online_link, holiday_name=occurrence.holiday_name)
-            meeting.group = group
             for membership in memberships:
                 attendee = _attendee_for(meeting, membership)
                 if attendee is not None and meeting.starts_at > timezone.now():
@@ -556,7 +555,3 @@ def feed_revoke(*, user) -> CalendarFeed:
         feed.token = new_feed_token()
         feed.save(update_fields=["token"])
     return feed
-
-
-def site_link(path: str) -> str:
-    return settings.SITE_URL + path

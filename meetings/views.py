@@ -2,6 +2,7 @@
 when they may see but not run it), validate the form, call a service. Bad
 input answers 400 with the form and its Swedish messages kept."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -271,8 +272,6 @@ def meeting_cancel(request, pk: int):
         services.meeting_cancel(meeting=meeting)
         messages.success(request, _("The meeting was cancelled and the members told."))
         return redirect("meetings:meeting-detail", pk=meeting.pk)
-    from django import forms
-
     return _form_page(request, forms.Form(), title=_("Cancel the meeting of %(date)s")
                       % {"date": meeting.date.isoformat()}, submit=_("Cancel the meeting"),
                       lead=_("Every member gets a cancellation for their calendar."),

@@ -61,3 +61,38 @@ def test_the_weekly_digest_task_runs_on_the_worker(start_worker, smtp_server, gr
     [message] = smtp_server.wait_for(1, timeout=60)
     assert message["To"] == member.email
     assert "vecka" in message["Subject"]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_send_delivers_the_reminder_once_after_restart(
+        start_worker, smtp_server, group):
+    """The SMTP server hangs; the worker is killed with SIGKILL while it waits
+    on a reminder. The row stays pending and the next worker sends it once."""
+    from notifications.tasks import outbox_send_due as task
+    from tests.notifications.test_outbox import _HangingSMTP
+
+    day = timezone.localdate() + timedelta(days=3)
+    services.series_create(group=group, title="Prov", rrule="FREQ=DAILY;COUNT=1",
+                           starts_on=day, ends_on=day, start_time=time(9, 0),
+                           end_time=time(10, 0))
+    # keep one attendee's 1-day reminder only, and make it due
+    reminder = OutgoingEmail.objects.filter(key__contains=":reminder1:").first()
+    OutgoingEmail.objects.exclude(pk=reminder.pk).delete()
+    OutgoingEmail.objects.filter(pk=reminder.pk).update(due_at=timezone.now())
+    smtp_server.stop()
+    blocker = _HangingSMTP(smtp_server.port)
+    blocker.start()
+    worker = start_worker()
+    task.delay()
+    wait_until(lambda: blocker.connected.is_set(), 60, message="worker never connected")
+    worker.kill()
+    blocker.stop()
+    assert OutgoingEmail.objects.get(pk=reminder.pk).status == "pending"
+
+    smtp_server.start()
+    start_worker()
+    task.delay()
+    smtp_server.wait_for(1, timeout=60)
+    wait_until(lambda: OutgoingEmail.objects.get(pk=reminder.pk).status == "sent", 30)
+    assert len(smtp_server.messages) == 1
+    assert "Påminnelse" in smtp_server.messages[0]["Subject"]
