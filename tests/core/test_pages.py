@@ -35,7 +35,8 @@ def test_check_deploy_is_clean_with_production_settings():
     import subprocess
     import sys
 
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production",
                DJANGO_SECRET_KEY="x" * 30 + "-production-secret-key-for-check-0123456789",
                ALLOWED_HOSTS="tryggsam.example.org")
     # The browser fixture sets this for Playwright's thread; it is not part of production.
