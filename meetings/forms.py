@@ -91,12 +91,12 @@ class MoveForm(forms.Form):
 
 class AgendaForm(forms.Form):
     agenda = forms.CharField(label=_("Agenda"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 18}))
+                             widget=forms.Textarea(attrs={"rows": 18, "cols": 90}))
 
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 14}))
+                              widget=forms.Textarea(attrs={"rows": 14, "cols": 90}))
 
 
 class DecisionForm(forms.Form):
