@@ -46,6 +46,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
         "options": {"expires": 60 * 60},
     },
+    # The weekly digest of meetings and measures, Monday 07:00 Stockholm time.
+    "meetings-weekly-digest": {
+        "task": "meetings.tasks.meeting_digest_enqueue",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
     "worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=30),
