@@ -4,6 +4,7 @@ on the test database, and Celery worker/beat processes on a private Redis."""
 
 import http.client
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -14,10 +15,10 @@ from tests.support.processes import ManagedProcess, celery_command, process_env,
 from tests.support.smtp import free_port
 
 
-def http_get(port: int, path: str, timeout: float = 15.0):
+def http_get(port: int, path: str, timeout: float = 15.0, headers: dict | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         return response.status, response.read().decode("utf-8", errors="replace")
     finally:
@@ -29,6 +30,15 @@ def _answers(port: int) -> bool:
         return http_get(port, "/bench/minimal/", timeout=2)[0] == 200
     except OSError:
         return False
+
+
+@pytest.fixture
+def private_broker(settings, private_redis):
+    """Point this test (and every process it starts) at a private redis-server
+    that the test may stop and restart."""
+    settings.REDIS_URL = private_redis.url
+    settings.CELERY_BROKER_URL = private_redis.url
+    return private_redis
 
 
 @pytest.fixture
@@ -77,6 +87,10 @@ def celery_processes(settings, transactional_db):
         return process
 
     yield start
+    # SIGTERM to all first, so that they shut down in parallel
+    for process in started:
+        if process.proc and process.proc.poll() is None:
+            os.killpg(process.proc.pid, signal.SIGTERM)
     for process in started:
         process.stop()
 
