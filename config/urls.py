@@ -21,6 +21,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    # The benchmark's reference points (bench/urls.py), same server, same stack.
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 handler400 = "core.views.error_400"
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"

@@ -208,6 +208,10 @@ LOGGING = {
     },
 }
 
+# BENCH_ENDPOINTS: mount the benchmark's reference views at /bench/ (bench.py
+# sets it; never in production).
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
+
 # The municipality this installation serves (shown in the interface).
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
