@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
 
@@ -15,10 +15,15 @@ urlpatterns = [
     path("", include("concerns.urls")),
     path("", include("meetings.urls")),
     path("", include("insights.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    # The benchmark's reference points (bench/urls.py), same server, same stack.
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 handler400 = "core.views.error_400"
 handler403 = "core.views.error_403"

@@ -21,11 +21,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "core.staticfiles.TryggsamStaticFilesConfig",
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "concerns",
     "meetings",
     "insights",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +142,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},
 }
 # MEDIA_ROOT: where uploaded attachments are kept (outside the web root).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -184,6 +186,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from our own static files (no CDN), script served apart (CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}
@@ -203,8 +208,22 @@ LOGGING = {
     },
 }
 
+# BENCH_ENDPOINTS: mount the benchmark's reference views at /bench/ (bench.py
+# sets it; never in production).
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
+
 # The municipality this installation serves (shown in the interface).
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
 from config.settings.parts.celery import *  # noqa: E402,F403
 from config.settings.parts.email import *  # noqa: E402,F403
+
+# Violent-extremism concerns. CONCERN_REFERRAL_SLA_DAYS: working days a
+# receiver has to acknowledge a referral. CONCERN_RETENTION_YEARS_<OUTCOME>:
+# years after closing before personal data is disposed of (gallring).
+CONCERN_REFERRAL_SLA_DAYS = env.int("CONCERN_REFERRAL_SLA_DAYS", default=2)
+CONCERN_RETENTION_YEARS = {
+    outcome: env.int(f"CONCERN_RETENTION_YEARS_{outcome.upper()}", default=years)
+    for outcome, years in {"support": 3, "exit": 3, "police": 3, "no_action": 1,
+                           "consultation": 1}.items()
+}

@@ -1,0 +1,51 @@
+from datetime import date, time
+
+import pytest
+
+from accounts.roles import Role
+from meetings import services
+
+
+@pytest.fixture
+def chair(make_user):
+    return make_user("ordforande", roles=[Role.GROUP_MEMBER], first_name="Olle",
+                     last_name="Ordförande")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("samordnaren", roles=[Role.COORDINATOR])
+
+
+@pytest.fixture
+def member(make_user):
+    return make_user("ledamot", roles=[Role.GROUP_MEMBER], first_name="Lisa",
+                     last_name="Ledamot")
+
+
+@pytest.fixture
+def outsider(make_user):
+    return make_user("utomstaende", roles=[Role.GROUP_MEMBER])
+
+
+@pytest.fixture
+def group(chair, member):
+    group = services.group_create(name="Testgruppen", purpose="Prov", chair=chair)
+    services.membership_add(group=group, user=member)
+    services.membership_add(group=group, name="Extern Person", organisation="Föreningen",
+                            email="extern@example.org")
+    return group
+
+
+@pytest.fixture
+def sensitive_group(chair, member):
+    group = services.group_create(name="Lägesbild (prov)", chair=chair, handles_sensitive=True)
+    services.membership_add(group=group, user=member)
+    return group
+
+
+def make_series(group, *, rrule="FREQ=MONTHLY;BYDAY=2TU", starts_on=date(2026, 1, 1),
+                ends_on=date(2026, 12, 31), start=time(9, 0), end=time(10, 30), **kwargs):
+    return services.series_create(group=group, title=kwargs.pop("title", group.name),
+                                  rrule=rrule, starts_on=starts_on, ends_on=ends_on,
+                                  start_time=start, end_time=end, **kwargs)

@@ -1,0 +1,369 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from casework.models import Category, Locality, Measure, Report
+from meetings import services
+from meetings.models import Attendee, Decision, Meeting, MeetingSeries, Membership, Rsvp
+from notifications.models import OutgoingEmail
+from tests.factories import OrganisationFactory
+
+from .conftest import make_series
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def meeting(group):
+    with time_machine.travel(NOW, tick=False):
+        return make_series(group).meetings.order_by("date").first()
+
+
+# ------------------------------------------------------------------ access
+
+def test_members_see_their_groups_and_outsiders_get_404(client, group, member, outsider,
+                                                        meeting):
+    client.force_login(member)
+    assert client.get(reverse("meetings:group-detail", args=[group.pk])).status_code == 200
+    assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code == 200
+    client.force_login(outsider)
+    # an outsider may not know the group exists
+    assert client.get(reverse("meetings:group-detail", args=[group.pk])).status_code == 404
+    assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code == 404
+    assert group.name not in client.get(reverse("meetings:group-list")).content.decode()
+
+
+def test_the_sensitive_group_is_seen_by_members_and_the_coordinator_only(
+        client, sensitive_group, member, coordinator, make_user):
+    url = reverse("meetings:group-detail", args=[sensitive_group.pk])
+    security = make_user("sakerheten", roles=[Role.SECURITY_COORDINATOR])
+    management = make_user("ledningen", roles=[Role.MANAGEMENT])
+    for user, status in ((member, 200), (coordinator, 200), (security, 404),
+                         (management, 404)):
+        client.force_login(user)
+        assert client.get(url).status_code == status, user.username
+        listed = sensitive_group.name in client.get(reverse("meetings:group-list")).content.decode()
+        assert listed == (status == 200)
+
+
+def test_est_staff_see_open_groups_but_may_not_run_them(client, group, make_user, meeting):
+    security = make_user("sakerheten", roles=[Role.SECURITY_COORDINATOR])
+    client.force_login(security)
+    assert client.get(reverse("meetings:group-detail", args=[group.pk])).status_code == 200
+    # seeing is not running: 403 on the chair's pages
+    assert client.get(reverse("meetings:meeting-agenda", args=[meeting.pk])).status_code == 403
+
+
+def test_members_may_not_run_the_meeting_but_the_chair_may(client, member, chair, meeting):
+    client.force_login(member)
+    assert client.get(reverse("meetings:meeting-agenda", args=[meeting.pk])).status_code == 403
+    assert client.post(reverse("meetings:meeting-cancel", args=[meeting.pk])).status_code == 403
+    client.force_login(chair)
+    assert client.get(reverse("meetings:meeting-agenda", args=[meeting.pk])).status_code == 200
+
+
+def test_only_the_coordinator_creates_groups(client, member, coordinator):
+    client.force_login(member)
+    assert client.get(reverse("meetings:group-create")).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(reverse("meetings:group-create"), {"name": "Ny grupp"})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_anonymous_users_are_sent_to_login(client, group):
+    response = client.get(reverse("meetings:group-detail", args=[group.pk]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_group_list_has_a_bounded_query_count(client, coordinator, chair,
+                                                  django_assert_max_num_queries):
+    for n in range(15):
+        group = services.group_create(name=f"Grupp {n}", chair=chair)
+        services.membership_add(group=group, name="X", email=f"x{n}@example.org")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("meetings:group-list"))
+    assert response.status_code == 200 and "Grupp 14" in response.content.decode()
+
+
+def test_the_year_view_lists_all_occurrences(client, member, group, meeting):
+    client.force_login(member)
+    response = client.get(reverse("meetings:group-year", args=[group.pk, 2026]))
+    assert response.status_code == 200
+    assert response.content.decode().count("/moten/") >= 12
+    assert "12 möten" in response.content.decode()
+
+
+# ------------------------------------------------------------------ bad input
+
+def test_series_bad_input_is_a_swedish_400_and_keeps_the_form(client, chair, group):
+    client.force_login(chair)
+    url = reverse("meetings:series-create", args=[group.pk])
+    base = {"title": "Serie", "rrule": "FREQ=MONTHLY;BYDAY=2TU", "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31", "start_time": "09:00", "end_time": "10:30",
+            "holiday_policy": "leave", "reminder_days": "7, 1"}
+    cases = [
+        ({"rrule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}, "ger inga möten"),
+        ({"rrule": "FREQ=HOURLY"}, "fler än 100 möten om året"),
+        ({"ends_on": "2025-12-31"}, "sista datumet får inte vara före"),
+        ({"end_time": "08:00"}, "måste sluta efter"),
+        ({"reminder_days": "sju"}, "hela antal dagar"),
+    ]
+    for change, message in cases:
+        response = client.post(url, {**base, **change})
+        assert response.status_code == 400, change
+        body = response.content.decode()
+        assert message in body, change
+        # the form keeps what was typed
+        assert 'value="Serie"' in body
+    assert not MeetingSeries.objects.exists()
+
+
+def test_a_malformed_external_email_is_refused(client, chair, group):
+    client.force_login(chair)
+    response = client.post(reverse("meetings:member-add", args=[group.pk]),
+                           {"name": "Ola", "email": "ola@@example"})
+    assert response.status_code == 400
+    assert "Ange en giltig e-postadress" in response.content.decode()
+    assert not Membership.objects.filter(name="Ola").exists()
+
+
+def test_a_member_without_email_is_refused(client, chair, group, make_user):
+    nomail = make_user("utanepost", email="")
+    client.force_login(chair)
+    response = client.post(reverse("meetings:member-add", args=[group.pk]),
+                           {"user": nomail.pk})
+    assert response.status_code == 400
+    assert "saknar e-postadress" in response.content.decode()
+    assert not group.memberships.filter(user=nomail).exists()
+
+
+def test_a_duplicate_member_is_refused(client, chair, group, member):
+    client.force_login(chair)
+    response = client.post(reverse("meetings:member-add", args=[group.pk]), {"user": member.pk})
+    assert response.status_code == 400 and "redan medlem" in response.content.decode()
+
+
+def test_moving_to_an_end_before_the_start_is_refused(client, chair, meeting):
+    client.force_login(chair)
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:meeting-move", args=[meeting.pk]), {
+            "date": "2026-02-20", "start_time": "10:00", "end_time": "09:00"})
+    assert response.status_code == 400 and "måste sluta efter" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.sequence == 0
+
+
+# ------------------------------------------------------------------ RSVP
+
+def test_the_signed_rsvp_link_records_the_answer_without_login(client, meeting):
+    attendee = meeting.attendees.get(email="extern@example.org")
+    url = reverse("meetings:rsvp-link", args=[services.signed_rsvp_token(attendee)])
+    # GET only asks (mail scanners follow links), POST answers
+    assert client.get(url + "?svar=yes").status_code == 200
+    attendee.refresh_from_db()
+    assert attendee.response == Rsvp.PENDING
+    response = client.post(url, {"response": "maybe"})
+    assert response.status_code == 200 and "Kanske" in response.content.decode()
+    attendee.refresh_from_db()
+    assert attendee.response == Rsvp.MAYBE
+
+
+def test_a_tampered_rsvp_link_is_a_400(client, meeting):
+    attendee = meeting.attendees.get(email="extern@example.org")
+    token = services.signed_rsvp_token(attendee)
+    other = meeting.attendees.exclude(pk=attendee.pk).first()
+    forged = signing.dumps({"a": other.pk, "e": other.email}, salt="wrong salt")
+    for bad in (token[:-2] + "xx", forged, "nonsense"):
+        response = client.post(reverse("meetings:rsvp-link", args=[bad]), {"response": "no"})
+        assert response.status_code == 400
+        assert "Länken är inte giltig" in response.content.decode()
+    assert not Attendee.objects.exclude(response=Rsvp.PENDING).exists()
+
+
+def test_an_rsvp_link_reused_by_another_person_is_a_403(client, meeting, member, chair):
+    attendee = meeting.attendees.get(user=member)
+    url = reverse("meetings:rsvp-link", args=[services.signed_rsvp_token(attendee)])
+    client.force_login(chair)
+    response = client.post(url, {"response": "no"})
+    assert response.status_code == 403
+    assert "skickades till någon annan" in response.content.decode()
+    attendee.refresh_from_db()
+    assert attendee.response == Rsvp.PENDING
+
+
+def test_a_bad_rsvp_answer_is_a_400(client, meeting):
+    attendee = meeting.attendees.get(email="extern@example.org")
+    url = reverse("meetings:rsvp-link", args=[services.signed_rsvp_token(attendee)])
+    assert client.post(url, {"response": "perhaps"}).status_code == 400
+
+
+def test_members_answer_on_the_page(client, meeting, member):
+    client.force_login(member)
+    response = client.post(reverse("meetings:meeting-rsvp", args=[meeting.pk]),
+                           {"response": "yes"})
+    assert response.status_code == 302
+    assert meeting.attendees.get(user=member).response == Rsvp.YES
+
+
+def test_unsubscribe_link_stops_non_essential_mail(client, meeting, member):
+    membership = Membership.objects.get(user=member, group=meeting.group)
+    url = reverse("meetings:unsubscribe", args=[services.signed_unsubscribe_token(membership)])
+    with time_machine.travel(NOW, tick=False):
+        assert client.get(url).status_code == 200
+        assert client.post(url).status_code == 200
+    membership.refresh_from_db()
+    assert membership.unsubscribed
+    attendee = meeting.attendees.get(user=member)
+    pending = OutgoingEmail.objects.filter(key__startswith=f"meeting:{meeting.pk}:{attendee.pk}:",
+                                           status="pending")
+    assert all(":invite:" in key for key in pending.values_list("key", flat=True))
+    tampered = services.signed_unsubscribe_token(membership) + "x"
+    assert client.get(reverse("meetings:unsubscribe", args=[tampered])).status_code == 400
+
+
+# ------------------------------------------------------------------ agenda, minutes, decisions
+
+def test_the_agenda_is_drafted_from_reports_and_measures(client, chair, meeting):
+    tranemo = Locality.objects.get(name="Tranemo")
+    category = Category.objects.order_by("sort_order").first()
+    for n, status in enumerate(["new", "new", "moved"]):
+        with time_machine.travel(NOW, tick=False):
+            Report.objects.create(reference=f"R-2026-{n:05d}", category=category,
+                                  locality=tranemo, occurred_on=date(2026, 1, 1),
+                                  description="x", status=status)
+    organisation = OrganisationFactory(name="Kommunen")
+    Measure.objects.create(title="Laga belysningen", owner_organisation=organisation,
+                           due_date=date(2025, 12, 1), status="decided")
+    Measure.objects.create(title="Klar sedan länge", owner_organisation=organisation,
+                           status="done")
+    client.force_login(chair)
+    with time_machine.travel(datetime.combine(meeting.date, datetime.min.time(), UTC)
+                             - timedelta(days=1), tick=False):
+        response = client.get(reverse("meetings:meeting-agenda", args=[meeting.pk]))
+    agenda = Meeting.objects.get(pk=meeting.pk).agenda
+    assert response.status_code == 200
+    # two reports (the moved one is left out), by locality and category
+    assert "Nya EST-rapporter sedan förra mötet" in agenda and ": 2" in agenda
+    assert f"Tranemo (2): {category.name} 2" in agenda
+    # open and overdue measures, not the finished one
+    assert "Laga belysningen" in agenda and "FÖRSENAD" in agenda
+    assert "Klar sedan länge" not in agenda
+    # no extremism statistics for an open group
+    assert "extremism" not in agenda
+
+
+def test_the_chair_edits_and_sends_the_agenda(client, chair, meeting):
+    client.force_login(chair)
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:meeting-agenda", args=[meeting.pk]),
+                               {"agenda": "1. Öppning\n2. Egen punkt", "action": "send"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.agenda_sent_at and "Egen punkt" in meeting.agenda
+    notices = OutgoingEmail.objects.filter(key__contains=":agenda:")
+    assert notices.count() == 3 and "Egen punkt" in notices.first().context["text"]
+
+
+def test_a_decision_becomes_a_measure_linked_to_the_meeting(client, chair, meeting):
+    organisation = OrganisationFactory(name="Samhällsbyggnad")
+    client.force_login(chair)
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:decision-add", args=[meeting.pk]), {
+            "text": "Se över belysningen", "make_measure": "on", "owner": chair.pk,
+            "owner_organisation": organisation.pk, "due_date": "2026-03-01"})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    measure = decision.measure
+    # the measure points back at the decision, and through it at the meeting
+    assert measure.source == decision and decision.meeting == meeting
+    assert measure.owner == chair and measure.due_date == date(2026, 3, 1)
+    assert measure.status == "decided"
+    assert measure.meeting_decision == decision
+    # the owner is told now and reminded before the due date
+    keys = set(OutgoingEmail.objects.filter(key__startswith=f"measure:{measure.pk}:")
+               .values_list("key", flat=True))
+    assert keys == {f"measure:{measure.pk}:{chair.pk}:assigned",
+                    f"measure:{measure.pk}:{chair.pk}:due"}
+    detail = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
+    assert "Se över belysningen" in detail.content.decode()
+
+
+def test_a_decision_without_organisation_is_refused(client, chair, meeting, make_user):
+    nobody = make_user("utanorg", organisation=None)
+    client.force_login(chair)
+    response = client.post(reverse("meetings:decision-add", args=[meeting.pk]), {
+        "text": "Något", "make_measure": "on", "owner": nobody.pk})
+    assert response.status_code == 400
+    assert "Välj vilken organisation" in response.content.decode()
+    assert not Decision.objects.exists() and not Measure.objects.exists()
+
+
+def test_approving_minutes_sends_them_once_and_locks_them(client, chair, meeting):
+    client.force_login(chair)
+    url = reverse("meetings:meeting-minutes", args=[meeting.pk])
+    assert client.post(url, {"minutes": "", "action": "approve"}).status_code == 400
+    assert client.post(url, {"minutes": "Vi beslutade.", "action": "approve"}).status_code == 302
+    assert OutgoingEmail.objects.filter(key__contains=":minutes:").count() == 3
+    response = client.post(url, {"minutes": "Ändrat i efterhand", "action": "save"})
+    assert response.status_code == 400
+    assert "godkända och kan inte längre ändras" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Vi beslutade."
+
+
+def test_cancel_and_move_through_the_pages(client, chair, meeting):
+    client.force_login(chair)
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:meeting-move", args=[meeting.pk]), {
+            "date": "2026-01-20", "start_time": "13:00", "end_time": "14:00", "place": "Rum 2"})
+        assert response.status_code == 302
+        assert client.post(reverse("meetings:meeting-cancel", args=[meeting.pk])).status_code \
+            == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.sequence == 2 and meeting.place == "Rum 2"
+    assert OutgoingEmail.objects.filter(key__contains=":cancel:2").count() == 3
+
+
+def test_my_meetings_page_creates_and_renews_the_feed(client, member, meeting):
+    client.force_login(member)
+    assert client.get(reverse("meetings:my-meetings")).status_code == 200
+    client.post(reverse("meetings:feed-renew"))
+    body = client.get(reverse("meetings:my-meetings")).content.decode()
+    assert "/kalender/" in body
+    membership = Membership.objects.get(user=member)
+    response = client.post(reverse("meetings:my-meetings"), {
+        "membership": membership.pk, f"m{membership.pk}-delivery": "digest"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.delivery == "digest"
+
+
+def test_the_sensitive_agenda_drafts_with_or_without_concern_statistics(sensitive_group):
+    with time_machine.travel(NOW, tick=False):
+        meeting = make_series(sensitive_group).meetings.first()
+        meeting = services.meeting_agenda_draft(meeting=meeting)
+    assert "Övriga frågor" in meeting.agenda
+    try:
+        from concerns.selectors import concern_statistics  # noqa: F401
+    except ImportError:
+        # the concerns app on this branch has no statistics: the section is left out
+        assert "Anonym statistik" not in meeting.agenda
+    else:
+        assert "Anonym statistik om oro för våldsbejakande extremism" in meeting.agenda
+
+
+def test_the_start_page_shows_my_next_meetings_and_the_menu(client, member, group):
+    start = timezone.localdate() + timedelta(days=3)
+    make_series(group, rrule="FREQ=DAILY;COUNT=1", starts_on=start, ends_on=start)
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert "Mina nästa möten" in body and f"{start:%Y-%m-%d} 09:00" in body
+    assert 'href="/arbetsgrupper/"' in body
