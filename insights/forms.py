@@ -49,7 +49,7 @@ class WalkForm(forms.ModelForm):
     class Meta:
         model = SafetyWalk
         fields = ["locality", "date", "meeting_point", "route", "organisations",
-                  "residents_count", "safety_meeting_note", "notes"]
+                  "residents_count", "safety_meeting_id", "safety_meeting_note", "notes"]
         widgets = {"date": DateInput(), "organisations": forms.CheckboxSelectMultiple,
                    "route": forms.Textarea(attrs={"rows": 3}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
@@ -58,6 +58,16 @@ class WalkForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = Locality.objects.filter(is_active=True)
+        from .selectors import meeting_choices
+
+        choices = meeting_choices(date.today())
+        if choices:
+            # The meetings app is there: pick the trygghetsmöte from its meetings.
+            self.fields["safety_meeting_id"] = forms.TypedChoiceField(
+                label=_("Safety meeting"), required=False, coerce=int, empty_value=None,
+                choices=[("", "–")] + choices)
+        else:
+            del self.fields["safety_meeting_id"]
 
 
 class WalkPlaceForm(forms.ModelForm):

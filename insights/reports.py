@@ -24,7 +24,7 @@ def yearly_report(year: int, *, today: date) -> dict:
     month_totals = [sum(mc.values()) for mc in monthly]
 
     measures = selectors.action_plan(year)
-    coordination = selectors.coordination(year)
+    coordination = selectors.coordination(year, today=today)
     walks = list(SafetyWalk.objects.filter(date__year=year).select_related("locality")
                  .prefetch_related("places", "organisations").order_by("date"))
     term_day = min(today, date(year, 12, 31))

@@ -273,21 +273,32 @@ def top_options(survey: Survey, *, per_question: int = 3) -> list[dict]:
 
 # -- yearly report --------------------------------------------------------------
 
-def coordination(year: int) -> dict:
-    """Working groups and meetings held in the year, from the meetings app when
-    it has models (built separately); otherwise available=False."""
+def _meeting_model():
+    """meetings.Meeting when that app has it (built separately), else None."""
     if not apps.is_installed("meetings"):
-        return {"available": False}
+        return None
     try:
-        meeting_model = apps.get_model("meetings", "Meeting")
+        return apps.get_model("meetings", "Meeting")
     except LookupError:
+        return None
+
+
+def coordination(year: int, *, today: date | None = None) -> dict:
+    """Working groups and meetings held in the year (not cancelled, not in the
+    future), from the meetings app when it has models; else available=False."""
+    meeting_model = _meeting_model()
+    if meeting_model is None:
         return {"available": False}
     names = {f.name for f in meeting_model._meta.get_fields()}
-    date_field = next((f for f in ("starts_at", "start", "held_at", "date", "held_on",
-                                   "scheduled_at") if f in names), None)
+    date_field = next((f for f in ("date", "starts_at", "start", "held_at", "held_on")
+                       if f in names), None)
     if date_field is None:
         return {"available": False}
     queryset = meeting_model.objects.filter(**{f"{date_field}__year": year})
+    if today is not None:
+        queryset = queryset.filter(**{f"{date_field}__lte": today})
+    if "status" in names:
+        queryset = queryset.exclude(status="cancelled")
     group_field = next((f for f in ("group", "working_group", "series") if f in names), None)
     rows = []
     if group_field:
@@ -295,6 +306,28 @@ def coordination(year: int) -> dict:
                 f"{group_field}__name"):
             rows.append({"group": row[f"{group_field}__name"] or "–", "count": row["n"]})
     return {"available": True, "total": queryset.count(), "groups": rows}
+
+
+def meeting_choices(around: date) -> list[tuple[int, str]]:
+    """Meetings within a year of `around`, to tie a walk to its trygghetsmöte."""
+    meeting_model = _meeting_model()
+    if meeting_model is None:
+        return []
+    try:
+        meetings = meeting_model.objects.filter(
+            date__range=(around - timedelta(days=366), around + timedelta(days=366))
+        ).select_related("group").order_by("date")[:300]
+        return [(m.pk, f"{m.date.isoformat()} {m.title}") for m in meetings]
+    except Exception:  # noqa: BLE001 (another app's schema; degrade to free text)
+        return []
+
+
+def meeting_label(meeting_id) -> str:
+    meeting_model = _meeting_model()
+    if meeting_model is None or not meeting_id:
+        return ""
+    meeting = meeting_model.objects.filter(pk=meeting_id).first()
+    return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ""
 
 
 def action_plan(year: int) -> list[Measure]:

@@ -244,7 +244,8 @@ def walk_create(request):
         walk = services.walk_create(created_by=request.user, **{
             k: form.cleaned_data[k] for k in ("locality", "date", "meeting_point", "route",
                                               "organisations", "residents_count",
-                                              "safety_meeting_note", "notes")})
+                                              "safety_meeting_note", "notes",
+                                              "safety_meeting_id") if k in form.cleaned_data})
         messages.success(request, _("The safety walk is saved."))
         return HttpResponseRedirect(reverse("insights:walk-detail", args=[walk.pk]))
     return render(request, "insights/form.html", {
@@ -260,6 +261,7 @@ def walk_detail(request, pk):
     return render(request, "insights/walk_detail.html", {
         "walk": walk, "places": [{"place": p, "measures": measures.get(p.pk, [])}
                                  for p in places],
+        "meeting_label": selectors.meeting_label(walk.safety_meeting_id),
         "can_manage": request.user.has_perm("insights.manage_insights")})
 
 

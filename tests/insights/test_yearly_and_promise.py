@@ -100,3 +100,25 @@ def test_a_promise_period_ending_before_it_starts_is_rejected(client, coordinato
         "period_start": "2026-05-01", "period_end": "2026-01-01"})
     assert response.status_code == 400
     assert "Slutdatumet är före startdatumet" in response.content.decode()
+
+
+def test_coordination_counts_meetings_held_per_working_group(db):
+    from django.apps import apps
+
+    try:
+        group_model = apps.get_model("meetings", "WorkingGroup")
+        meeting_model = apps.get_model("meetings", "Meeting")
+    except LookupError:
+        return  # covered by the degrade test above
+    group = group_model.objects.create(name="Lägesbildsgruppen test")
+    for number, (day, status) in enumerate([(date(2025, 3, 1), "planned"),
+                                            (date(2025, 9, 1), "planned"),
+                                            (date(2025, 10, 1), "cancelled"),
+                                            (date(2026, 1, 10), "planned")]):
+        meeting_model.objects.create(group=group, title=f"Möte {number}", uid=f"uid-{number}",
+                                     date=day, start_time="14:00", end_time="16:00",
+                                     status=status)
+    result = coordination(2025, today=date(2026, 11, 29))
+    # Two held in 2025; the cancelled one and the next year's do not count.
+    assert result["available"] and result["total"] == 2
+    assert {"group": "Lägesbildsgruppen test", "count": 2} in result["groups"]
