@@ -75,6 +75,9 @@ reference("read + audit", Http(lambda ctx: f"/bench/read-audit/{ctx.any_report_i
 reference("raw aggregate", Http(lambda ctx: f"/bench/aggregate/{ctx.year}/"),
           "raw indexed count of a year's reports per locality and category")
 
+reference("roll-up read", Http(lambda ctx: f"/bench/rollup/{ctx.year}/"),
+          "raw read of a year from the weekly report roll-up (insights_reportweekcount)")
+
 
 def _bare_celery(ctx) -> Measured:
     from bench import mail
@@ -106,3 +109,13 @@ scenario("reminders: outbox throughput", "bare Celery e-mail", _outbox, 0.5,
          "one tick claims rows one by one (SELECT … FOR UPDATE SKIP LOCKED, UPDATE "
          "per row), renders three templates per message, one SMTP connection per tick",
          unit="mails/s")
+
+# Analytics (issue 7): a year's lägesbild for the whole municipality, read from
+# the weekly roll-up that triggers keep in step with the reports.
+_LAGESBILD_YEAR = Http(lambda ctx: f"/lagesbild/ar/{ctx.year}/sammanfattning.json",
+                       persona="coordinator")
+scenario("lägesbild year (vs roll-up)", "roll-up read", _LAGESBILD_YEAR, 0.2,
+         "session, user and role lookup, two roll-up aggregates (per cell, per week), "
+         "category and locality names, JSON")
+scenario("lägesbild year (vs raw count)", "raw aggregate", _LAGESBILD_YEAR, 0.625,
+         "as above; the reference counts the year's reports with an indexed raw query")

@@ -36,3 +36,9 @@ AUDIT_ONE = "INSERT INTO bench_audit (actor_id, object_id, action) VALUES (%s, %
 AGGREGATE_YEAR = """
     SELECT locality_id, category_id, count(*) FROM casework_report
     WHERE occurred_on >= %s AND occurred_on < %s GROUP BY 1, 2"""
+
+# The weekly roll-up the lägesbild reads (insights, kept by triggers): a year's
+# ISO weeks per locality and category.
+ROLLUP_YEAR = """
+    SELECT locality_id, category_id, sum(count) FROM insights_reportweekcount
+    WHERE week_start >= %s AND week_start <= %s GROUP BY 1, 2"""

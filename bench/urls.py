@@ -11,5 +11,6 @@ urlpatterns = [
     path("insert/", views.raw_insert, name="insert"),
     path("read-audit/<int:pk>/", views.read_audit, name="read-audit"),
     path("aggregate/<int:year>/", views.raw_aggregate, name="aggregate"),
+    path("rollup/<int:year>/", views.rollup_read, name="rollup"),
     path("sleep/", views.sleep, name="sleep"),
 ]

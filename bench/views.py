@@ -72,3 +72,16 @@ def sleep(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(%s)", [seconds])
     return HttpResponse("slept", content_type="text/plain")
+
+
+@require_GET
+def rollup_read(request, year: int):
+    """Read a year from the report roll-up table directly (reference for the
+    lägesbild year scenario)."""
+    from datetime import timedelta
+
+    first = date.fromisocalendar(year, 1, 1)
+    last = date.fromisocalendar(year + 1, 1, 1) - timedelta(days=7)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.ROLLUP_YEAR, [first, last])
+        return _json(cursor.fetchall())

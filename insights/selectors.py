@@ -177,6 +177,12 @@ def year_summary(year: int) -> dict:
             "by_locality": dict(by_locality), "by_week": weeks}
 
 
+def names() -> dict:
+    """Category and locality names by id (two small queries)."""
+    return {"categories": dict(Category.objects.values_list("id", "name")),
+            "localities": dict(Locality.objects.values_list("id", "name"))}
+
+
 # -- safety walks and coverage ------------------------------------------------
 
 def coverage(term: Term, *, today: date) -> list[dict]:

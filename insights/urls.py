@@ -9,6 +9,8 @@ urlpatterns = [
     path("lagesbild/analys/export.csv", views.dashboard_csv, name="dashboard-csv"),
     path("lagesbild/analys/export.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
     path("lagesbild/analys/export.pdf", views.dashboard_pdf, name="dashboard-pdf"),
+    path("lagesbild/ar/<int:year>/sammanfattning.json", views.year_summary_json,
+         name="year-summary"),
     path("lagesbild/arsrapport/", views.yearly_index, name="yearly-index"),
     path("lagesbild/arsrapport/<int:year>/", views.yearly, name="yearly"),
     path("lagesbild/arsrapport/<int:year>/rapport.pdf", views.yearly_pdf, name="yearly-pdf"),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -165,6 +165,25 @@ def dashboard_pdf(request):
     context["generated"] = timezone.localtime()
     return _download(exports.to_pdf("insights/print_dashboard.html", context),
                      "application/pdf", _filename("lagesbild", context["period"], "pdf"))
+
+
+@view_required
+def year_summary_json(request, year):
+    """A year's counts from the roll-up only, as JSON (what bench measures as
+    "lägesbild year"): total, per category, per locality, per ISO week."""
+    summary = selectors.year_summary(_year(request, year))
+    names = selectors.names()
+    body = {
+        "year": summary["year"], "first_week": summary["first_week"].isoformat(),
+        "last_week": summary["last_week"].isoformat(), "total": summary["total"],
+        "categories": [{"name": names["categories"].get(k, str(k)), "count": n}
+                       for k, n in sorted(summary["by_category"].items())],
+        "localities": [{"name": names["localities"].get(k, str(k)), "count": n}
+                       for k, n in sorted(summary["by_locality"].items())],
+        "weeks": [{"week_start": w.isoformat(), "count": n}
+                  for w, n in summary["by_week"].items()],
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 # -- yearly report -------------------------------------------------------------------

@@ -136,3 +136,20 @@ def test_year_summary_reads_the_iso_weeks_of_the_year(django_assert_max_num_quer
     # All three counted reports fall in ISO year 2026.
     assert summary["total"] == 3
     assert sum(summary["by_week"].values()) == 3
+
+
+@pytest.mark.django_db
+def test_year_summary_json_reads_the_rollup_in_constant_queries(
+        client, coordinator, django_assert_max_num_queries):
+    client.force_login(coordinator)
+    client.get("/lagesbild/ar/2026/sammanfattning.json")
+    for count in (1, 30):
+        for i in range(count):
+            make_report(day=date(2026, 4, 1 + i % 28))
+        with django_assert_max_num_queries(8):
+            response = client.get("/lagesbild/ar/2026/sammanfattning.json")
+    body = response.json()
+    # 31 reports in all, named by category.
+    assert body["total"] == 31
+    assert sum(c["count"] for c in body["categories"]) == 31
+    assert body["categories"][0]["name"]
