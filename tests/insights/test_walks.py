@@ -130,3 +130,20 @@ def test_coverage_highlights_unwalked_localities_and_plans_four_walks_a_year(
     assert 'class="unwalked"' in body and "2027-03-09" in body
     previous = client.get("/trygghetsvandringar/tackning/?term=previous").content.decode()
     assert "2022–2026" in previous
+
+
+def test_list_pages_use_a_bounded_number_of_queries(client, coordinator, locality,
+                                                    django_assert_max_num_queries):
+    client.force_login(coordinator)
+    for path in ("/trygghetsvandringar/", "/trygghetsvandringar/tackning/",
+                 "/trygghetsenkat/", "/medborgarloften/"):
+        client.get(path)
+    for count in (1, 15):
+        for i in range(count):
+            walk = services.walk_create(locality=locality, date=date(2025, 1, 1 + i % 28),
+                                        meeting_point="Torget")
+            services.walk_place_add(walk=walk, locality=locality, location=f"Plats {i}",
+                                    category="other", description="x")
+        for path in ("/trygghetsvandringar/", "/trygghetsvandringar/tackning/"):
+            with django_assert_max_num_queries(12):
+                assert client.get(path).status_code == 200
