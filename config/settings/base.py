@@ -227,3 +227,8 @@ CONCERN_RETENTION_YEARS = {
     for outcome, years in {"support": 3, "exit": 3, "police": 3, "no_action": 1,
                            "consultation": 1}.items()
 }
+
+# INSIGHTS_MAP_TILE_URL: the map tile source (e.g. the municipality's own tile
+# server) for the localities map on /lagesbild/analys/. Empty (default): no map,
+# the list of localities with their counts is shown on its own.
+INSIGHTS_MAP_TILE_URL = env.str("INSIGHTS_MAP_TILE_URL", default="")
