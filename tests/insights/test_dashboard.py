@@ -165,3 +165,15 @@ def test_management_cannot_edit(client, manager):
     client.force_login(manager)
     assert client.get("/trygghetsvandringar/ny/").status_code == 403
     assert client.get("/trygghetsenkat/import/").status_code == 403
+
+
+def test_the_map_shows_only_with_a_tile_source_and_the_list_always(
+        client, coordinator, march_reports, settings):
+    client.force_login(coordinator)
+    settings.INSIGHTS_MAP_TILE_URL = ""
+    body = client.get(URL + MARCH).content.decode()
+    assert "Karta över orterna" not in body and 'id="table-localities"' in body
+    settings.INSIGHTS_MAP_TILE_URL = "https://kartor.example.org/{z}/{x}/{y}.png"
+    body = client.get(URL + MARCH).content.decode()
+    assert "Karta över orterna" in body and 'id="table-localities"' in body
+    assert "Tranemo (3)" in body
