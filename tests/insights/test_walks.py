@@ -147,3 +147,28 @@ def test_list_pages_use_a_bounded_number_of_queries(client, coordinator, localit
         for path in ("/trygghetsvandringar/", "/trygghetsvandringar/tackning/"):
             with django_assert_max_num_queries(12):
                 assert client.get(path).status_code == 200
+
+
+def test_a_place_may_carry_a_photo_but_not_any_file(client, coordinator, locality, settings,
+                                                    tmp_path):
+    import base64
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    walk = services.walk_create(locality=locality, date=date(2026, 11, 10),
+                                meeting_point="Torget")
+    client.force_login(coordinator)
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4"
+                           "DwABBAEAW9yK1QAAAABJRU5ErkJggg==")
+    data = {"locality": locality.pk, "location": "Parken", "category": "vegetation",
+            "description": "Täta buskar"}
+    bad = client.post(f"/trygghetsvandringar/{walk.pk}/platser/ny/", {
+        **data, "photo": SimpleUploadedFile("x.png", b"MZ not an image")})
+    # Anything but an image is refused in Swedish, nothing saved.
+    assert bad.status_code == 400 and "JPEG, PNG" in bad.content.decode()
+    assert not WalkPlace.objects.exists()
+    good = client.post(f"/trygghetsvandringar/{walk.pk}/platser/ny/", {
+        **data, "photo": SimpleUploadedFile("park.png", png, content_type="image/png")})
+    assert good.status_code == 302
+    assert WalkPlace.objects.get().photo.name.endswith(".png")
