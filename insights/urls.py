@@ -23,6 +23,8 @@ urlpatterns = [
          name="walk-place-add"),
     path("trygghetsvandringar/<int:pk>/aterkoppling/", views.walk_feedback,
          name="walk-feedback"),
+    path("trygghetsvandringar/platser/<int:pk>/foto/", views.walk_place_photo,
+         name="walk-place-photo"),
     path("trygghetsvandringar/platser/<int:pk>/atgard/", views.walk_place_measure,
          name="walk-place-measure"),
     path("trygghetsenkat/", views.survey_list, name="survey-list"),

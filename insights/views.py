@@ -315,6 +315,25 @@ def walk_place_measure(request, pk):
         status=400 if form.errors else 200)
 
 
+@view_required
+def walk_place_photo(request, pk):
+    """The place's photo, only through this view (media is not public)."""
+    from django.http import FileResponse
+
+    place = get_object_or_404(WalkPlace, pk=pk)
+    if not place.photo:
+        raise Http404
+    try:
+        handle = place.photo.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=False,
+                            filename=place.photo.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @manage_required
 @require_POST
 def walk_feedback(request, pk):

@@ -171,4 +171,8 @@ def test_a_place_may_carry_a_photo_but_not_any_file(client, coordinator, localit
     good = client.post(f"/trygghetsvandringar/{walk.pk}/platser/ny/", {
         **data, "photo": SimpleUploadedFile("park.png", png, content_type="image/png")})
     assert good.status_code == 302
-    assert WalkPlace.objects.get().photo.name.endswith(".png")
+    place = WalkPlace.objects.get()
+    assert place.photo.name.endswith(".png")
+    # The photo is served to viewers through the app, not as public media.
+    photo = client.get(f"/trygghetsvandringar/platser/{place.pk}/foto/")
+    assert photo.status_code == 200 and b"".join(photo.streaming_content) == png
