@@ -176,3 +176,25 @@ def test_a_place_may_carry_a_photo_but_not_any_file(client, coordinator, localit
     # The photo is served to viewers through the app, not as public media.
     photo = client.get(f"/trygghetsvandringar/platser/{place.pk}/foto/")
     assert photo.status_code == 200 and b"".join(photo.streaming_content) == png
+
+
+def test_casework_measure_services_trigger_the_walk_summary_again(coordinator, locality,
+                                                                  organisation):
+    from casework.services import measure_follow_up_add, measure_update
+
+    walk = services.walk_create(locality=locality, date=date(2026, 11, 10),
+                                meeting_point="Torget")
+    place = services.walk_place_add(walk=walk, locality=locality, location="Gångtunneln",
+                                    category="lighting", description="Mörkt")
+    measure = services.walk_place_to_measure(place=place, title="Byt armaturer",
+                                             owner_organisation=organisation)
+    emails = OutgoingEmail.objects.filter(to_email=locality.contact_email)
+    assert emails.count() == 1
+    # The EST services change the state: the contact hears about each change.
+    measure = measure_update(measure=measure, actor=coordinator, version=measure.version,
+                             status="decided")
+    assert emails.count() == 2
+    measure_follow_up_add(measure=measure, actor=coordinator, note="Klart",
+                          status_after="done")
+    assert emails.count() == 3
+    assert "Klar" in str(emails.order_by("-id").first().context["places"][0]["status"])
