@@ -246,3 +246,13 @@ def test_others_cannot_see_the_inbox(client, est_people):
         assert client.get(reverse("workflows:inbox")).status_code == 403
         assert client.get(reverse("workflows:task", args=[task.pk])).status_code == 404
         assert client.post(reverse("workflows:task-claim", args=[task.pk])).status_code == 404
+
+
+def test_viewflow_permission_checks_agree_with_the_roles(est_people):
+    from workflows.flows import TriageFlow
+
+    task = triage_task(make_report(est_people.police))
+    assert TriageFlow.triage.can_assign(est_people.coordinator, task)
+    assert TriageFlow.triage.can_assign(est_people.security, task)
+    assert not TriageFlow.triage.can_assign(est_people.police, task)
+    assert not TriageFlow.triage.can_assign(est_people.planning, task)
