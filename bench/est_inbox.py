@@ -34,7 +34,7 @@ def raw_list(request):
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, reference, occurred_on, status FROM casework_report "
-                       "ORDER BY created_at DESC LIMIT 50")
+                       "ORDER BY id DESC LIMIT 50")  # primary-key index
         rows = cursor.fetchall()
     return JsonResponse({"rows": [[str(v) for v in row] for row in rows]})
 
