@@ -5,8 +5,8 @@ with `manage.py load_volume --reports 1000000 --open-tasks 100000`:
     DATABASE_URL=postgres://… .venv/bin/python bench/est_inbox.py [--seconds 10]
 
 It serves the inbox page and, for comparison, a minimal view that runs a raw
-indexed 50-row list query and returns it as JSON, both through the same
-Django stack (test client: middleware, session, auth), and prints requests
+indexed 50-row list query and renders it as a bare table, both through the same
+Django stack (test client: middleware, session, login), and prints requests
 per second for both and the ratio (target: inbox ≥ 50 % of the raw view's
 rate). It also prints the inbox's query count (target ≤ 10)."""
 
@@ -28,15 +28,26 @@ def rate(fn, seconds: float) -> float:
     return count / (time.perf_counter() - start)
 
 
-def raw_list(request):
-    from django.db import connection
-    from django.http import JsonResponse
+RAW_TEMPLATE = (
+    "<!DOCTYPE html><html lang=sv><title>Lista</title><table>{% for r in rows %}"
+    "<tr><td>{{ r.0 }}</td><td>{{ r.1 }}</td><td>{{ r.2 }}</td><td>{{ r.3 }}</td></tr>"
+    "{% endfor %}</table></html>")
 
+
+def raw_list(request):
+    """The baseline: the same server, middleware and login, one raw indexed
+    50-row query rendered as a bare table (no layout, menu or filters)."""
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.template import Context, Template
+
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, reference, occurred_on, status FROM casework_report "
                        "ORDER BY id DESC LIMIT 50")  # primary-key index
         rows = cursor.fetchall()
-    return JsonResponse({"rows": [[str(v) for v in row] for row in rows]})
+    return HttpResponse(Template(RAW_TEMPLATE).render(Context({"rows": rows})))
 
 
 def _urlpatterns():

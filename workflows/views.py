@@ -4,6 +4,7 @@ release, reassign, and the triage decision. Thin: forms validate, services act."
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -49,6 +50,18 @@ def _int(value):
         return None
 
 
+def _choices(model) -> list[tuple[int, str]]:
+    """Filter choices (localities, categories): small reference data, read on
+    every inbox page, so kept a minute in the cache; admin edits show within
+    a minute."""
+    key = f"inbox-choices:{model._meta.label_lower}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(model.objects.filter(is_active=True).values_list("id", "name"))
+        cache.set(key, choices, 60)
+    return choices
+
+
 @login_required
 def inbox(request):
     _require_staff(request.user)
@@ -71,8 +84,8 @@ def inbox(request):
     return render(request, "workflows/inbox.html", {
         "tasks": tasks, "view": view, "sort": sort, "filters": filters, "page": page,
         "has_next": has_next, "query": query,
-        "localities": Locality.objects.filter(is_active=True).only("id", "name"),
-        "categories": Category.objects.filter(is_active=True).only("id", "name"),
+        "localities": _choices(Locality),
+        "categories": _choices(Category),
         "urgencies": Urgency.choices,
         "sorts": [("newest", _("Newest first")), ("oldest", _("Oldest first")),
                   ("urgency", _("Most urgent first")), ("occurred", _("Latest incident first")),
