@@ -257,3 +257,14 @@ def test_viewflow_permission_checks_agree_with_the_roles(est_people):
     assert TriageFlow.triage.can_assign(est_people.security, task)
     assert not TriageFlow.triage.can_assign(est_people.police, task)
     assert not TriageFlow.triage.can_assign(est_people.planning, task)
+
+
+def test_inbox_rows_are_escaped(client, est_people):
+    report = make_report(est_people.police, place="<script>alert(1)</script>", urgency="urgent")
+    client.force_login(est_people.coordinator)
+    body = client.get(reverse("workflows:inbox")).content.decode()
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    task = triage_task(report)
+    assert f'href="/inkorg/{task.pk}/"' in body
+    assert '<span class="badge badge-danger">Brådskande</span>' in body
