@@ -31,7 +31,7 @@ def _require_staff(user):
 
 def _get_task_for_user(user, task_id):
     """The open triage task, or 404 (also for users who may not triage)."""
-    if not is_est_staff(user):
+    if not is_est_staff(user) or task_id > MAX_BIGINT:
         raise Http404
     task = (selectors.triage_tasks()
             .select_related("owner", "process__reportprocess__report__locality",
@@ -44,11 +44,17 @@ def _get_task_for_user(user, task_id):
     return task
 
 
+MAX_BIGINT = 2**63 - 1
+MAX_ID = 2**31 - 1  # larger numbers would overflow the database's integer columns
+
+
 def _int(value):
+    """A positive id from the query string, or None (never a database error)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def _choices(model) -> list[tuple[int, str]]:
@@ -91,7 +97,7 @@ def inbox(request):
         "age": params.get("alder") if params.get("alder") in selectors.AGES else "",
         "urgency": params.get("bradska") if params.get("bradska") in Urgency.values else "",
     }
-    page = _int(params.get("sida")) or 1
+    page = min(_int(params.get("sida")) or 1, 10_000)
     tasks, has_next = selectors.inbox_page(user=request.user, view=view, sort=sort, page=page,
                                            **filters)
     query = urlencode({k: v for k, v in {
