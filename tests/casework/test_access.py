@@ -144,7 +144,7 @@ def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_
 
 @pytest.mark.parametrize("url", [
     "/inkorg/99999999999999999999999/", "/inkorg/?ort=99999999999999999999&sida=99999999999999",
-    "/lagesbild/99999999999999999999999/", "/atgarder/99999999999999999999999/",
+    "/lagesbilder/99999999999999999999999/", "/atgarder/99999999999999999999999/",
     "/atgarder/?organisation=99999999999999999999999&sida=-3",
     "/rapporter/R-2026-00001/bilagor/99999999999999999999999/",
     "/arenden/?status=nonsense&sida=abc",
