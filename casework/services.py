@@ -24,7 +24,14 @@ from core.workdays import add_working_days, is_working_day
 from notifications.services import email_enqueue, email_withdraw
 
 from . import signals
-from .choices import CaseStatus, MeasureStatus, PeriodKind, PictureStatus, ReportStatus
+from .choices import (
+    CaseStatus,
+    MeasureStatus,
+    PeriodKind,
+    PictureStatus,
+    ReportStatus,
+    Urgency,
+)
 from .models import (
     Case,
     CaseEvent,
@@ -124,6 +131,8 @@ def report_submit(
             # The triage flow (workflows) starts here, in this transaction: a
             # report never exists without its inbox task.
             signals.report_submitted.send(sender=Report, report=report)
+            if urgency == Urgency.URGENT:
+                _notify_coordinators_of_urgent(report)
     except IntegrityError:
         if submission_key:
             existing = Report.objects.filter(submission_key=submission_key).first()
@@ -132,6 +141,20 @@ def report_submit(
         raise
     logger.info("report %s submitted", report.reference)
     return report, True
+
+
+def _notify_coordinators_of_urgent(report: Report) -> None:
+    """An urgent report should not wait for the next inbox visit: each
+    coordinator gets an e-mail (reference and link only) via the outbox."""
+    coordinators = get_user_model().objects.filter(
+        groups__name__in=[Role.COORDINATOR, Role.SECURITY_COORDINATOR], is_active=True,
+    ).exclude(email="").distinct()
+    for user in coordinators:
+        email_enqueue(key=f"report-urgent-{report.pk}-{user.pk}", to=user.email,
+                      template="est_report_urgent",
+                      context={"reference": report.reference,
+                               "url": reverse("casework:report-detail",
+                                              args=[report.reference])})
 
 
 def _lock_report(report: Report) -> Report:

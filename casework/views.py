@@ -26,9 +26,12 @@ def _require(user, perm, obj=None):
         raise PermissionDenied
 
 
+MAX_BIGINT = 2**63 - 1  # ids above this overflow PostgreSQL's bigint: 404, not 500
+
+
 def _page(request):
     try:
-        return max(int(request.GET.get("sida", 1)), 1)
+        return min(max(int(request.GET.get("sida", 1)), 1), 10_000)
     except ValueError:
         return 1
 
@@ -102,6 +105,8 @@ def report_detail(request, reference):
 def report_attachment(request, reference, attachment_id):
     report = selectors.report_get_for_user(request.user, reference)
     if not (selectors.is_est_staff(request.user) or report.reporter_id == request.user.pk):
+        raise Http404
+    if attachment_id > MAX_BIGINT:
         raise Http404
     attachment = get_object_or_404(report.attachments, pk=attachment_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.mimetype)
@@ -178,7 +183,7 @@ def case_action(request, reference, action):
 # ---------------------------------------------------------------- lägesbild
 
 def _get_picture(user, pk, perm="casework.view_picture"):
-    picture = SituationPicture.objects.filter(pk=pk).first()
+    picture = SituationPicture.objects.filter(pk=pk).first() if pk <= MAX_BIGINT else None
     if picture is None or not user.has_perm(perm, picture):
         raise Http404
     return picture
@@ -320,6 +325,8 @@ def picture_summary(request, pk):
 # ---------------------------------------------------------------- measures
 
 def _get_measure(user, pk):
+    if pk > MAX_BIGINT:
+        raise Http404
     measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
                .filter(pk=pk).first())
     if measure is None or not user.has_perm("casework.view_measure", measure):
@@ -339,6 +346,8 @@ def measure_list(request):
     try:
         organisation_id = int(params.get("organisation") or 0) or None
     except ValueError:
+        organisation_id = None
+    if organisation_id is not None and not 0 < organisation_id <= MAX_BIGINT:
         organisation_id = None
     overdue = params.get("forsenade") == "1"
     measures, has_next = _slice(selectors.measure_list(

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.roles import Role, has_role
 
 from .. import selectors, services
+from ..choices import ReportStatus
 from ..models import Report
 from .serializers import ReportCreateSerializer, ReportStatusSerializer
 
@@ -50,6 +51,9 @@ class ReportCreateView(APIView):
             existing = Report.objects.filter(
                 submission_key=f"api:{request.user.pk}:{key}").first()
             if existing is not None:
+                if existing.status == ReportStatus.MOVED:
+                    # Left EST: answer like GET does, never reveal the other track.
+                    raise NotFound(_("No report with that reference."))
                 return Response(ReportStatusSerializer(existing).data, status=status.HTTP_200_OK)
         serializer = ReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

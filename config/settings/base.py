@@ -189,6 +189,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files (no CDN), script served apart (CSP).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Same field names, different choice sets: name each enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "casework.choices.ReportStatus",
+        "ReportUrgencyEnum": "casework.choices.Urgency",
+        "ConcernStatusEnum": "concerns.choices.ConcernStatus",
+        "ConcernUrgencyEnum": "concerns.choices.Urgency",
+    },
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}

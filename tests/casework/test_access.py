@@ -140,3 +140,15 @@ def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_
     response = client.post(reverse("casework:measure-detail", args=[world["measure"]]),
                            {"note": "Ledningen läser bara."})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("url", [
+    "/inkorg/99999999999999999999999/", "/inkorg/?ort=99999999999999999999&sida=99999999999999",
+    "/lagesbilder/99999999999999999999999/", "/atgarder/99999999999999999999999/",
+    "/atgarder/?organisation=99999999999999999999999&sida=-3",
+    "/rapporter/R-2026-00001/bilagor/99999999999999999999999/",
+    "/arenden/?status=nonsense&sida=abc",
+])
+def test_absurd_ids_and_parameters_are_never_a_500(client, est_people, url):
+    client.force_login(est_people.coordinator)
+    assert client.get(url).status_code in (200, 404)

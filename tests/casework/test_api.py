@@ -151,3 +151,16 @@ def test_any_json_body_gives_2xx_or_4xx_never_500(est_people, payload, key):
     response = client.post(URL, data=json.dumps(payload), content_type="application/json",
                            **headers)
     assert 200 <= response.status_code < 500, response.content
+
+
+def test_a_replayed_post_for_a_moved_report_reveals_nothing(est_people):
+    from tests.factories.casework import triage
+
+    client = api_client(est_people.police)
+    first = client.post(URL, body(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    report = Report.objects.get(reference=first.json()["reference"])
+    triage(report, est_people.coordinator, action="move_to_concern_track")
+    again = client.post(URL, body(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert again.status_code == 404
+    assert "moved" not in again.content.decode()
+    assert Report.objects.count() == 1

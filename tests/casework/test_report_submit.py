@@ -138,3 +138,35 @@ def test_a_partner_sees_the_organisations_reports(client, est_people):
     assert colleague.reference in body
     assert client.get(reverse("casework:report-detail",
                               args=[colleague.reference])).status_code == 200
+
+
+def test_an_urgent_report_alerts_the_coordinators_through_the_outbox(client, est_people):
+    client.force_login(est_people.police)
+    client.post(reverse("casework:report-create"), form_data(urgency="urgent"))
+    report = Report.objects.get()
+    alerts = OutgoingEmail.objects.filter(template="est_report_urgent")
+    assert sorted(a.to_email for a in alerts) == sorted(
+        [est_people.coordinator.email, est_people.security.email])
+    assert all(a.context["reference"] == report.reference for a in alerts)
+    assert all("klotter" not in str(a.context) for a in alerts)
+    # Rendered in Swedish with the reference and a link
+    from notifications.emails import build_message
+
+    message = build_message(alerts[0])
+    assert message.subject == f"Tryggsam: brådskande rapport {report.reference}"
+    assert f"/rapporter/{report.reference}/" in message.body
+
+
+@pytest.mark.parametrize("template", ["est_report_feedback", "est_picture_summary",
+                                      "est_picture_management", "est_measure_due",
+                                      "est_measure_overdue"])
+def test_every_est_email_renders_in_swedish(template):
+    from notifications.emails import build_message
+
+    email = OutgoingEmail(key="k", to_email="a@example.org", template=template, context={
+        "reference": "R-2026-00001", "url": "/x/", "period_start": "2026-11-23",
+        "period_end": "2026-11-29", "due_date": "2026-12-01", "title": "T"})
+    message = build_message(email)
+    assert message.subject.startswith("Tryggsam: ")
+    assert "Öppna i Tryggsam" in message.body
+    assert not any(word in message.subject for word in ("feedback", "measure", "situation"))

@@ -15,12 +15,15 @@ from tests.factories.accounts import OrganisationFactory, UserFactory
 
 
 def ensure_reference_data():
-    """Localities and categories come from data migration 0002; a transactional
+    """Localities, categories and role groups come from data migrations; a transactional
     test elsewhere may have flushed them. Put them back (idempotent)."""
     import importlib
 
     from django.apps import apps
+    from django.contrib.auth.models import Group
 
+    for role in Role.ALL:  # the role groups come from a data migration too
+        Group.objects.get_or_create(name=role)
     migration = importlib.import_module("casework.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
 

@@ -124,10 +124,10 @@ class Command(BaseCommand):
         report_type = ContentType.objects.get_for_model(Report)
         for batch_start in range(0, len(report_ids), 5000):
             ids = report_ids[batch_start:batch_start + 5000]
-            now = timezone.now()
+            submitted = dict(Report.objects.filter(pk__in=ids).values_list("pk", "created_at"))
             with transaction.atomic():
                 processes = Process.objects.bulk_create([
-                    Process(flow_class=TriageFlow, status="NEW", created=now,
+                    Process(flow_class=TriageFlow, status="NEW", created=submitted[rid],
                             artifact_content_type=report_type, artifact_object_id=rid)
                     for rid in ids])
                 with connection.cursor() as cursor:
@@ -138,11 +138,11 @@ class Command(BaseCommand):
                         [(p.pk, rid) for p, rid in zip(processes, ids, strict=True)])
                 starts = Task.objects.bulk_create([
                     Task(flow_task=TriageFlow.start, flow_task_type="START", status="DONE",
-                         created=now, started=now, finished=now, process_id=p.pk,
-                         token=Token("start")) for p in processes])
+                         created=p.created, started=p.created, finished=p.created,
+                         process_id=p.pk, token=Token("start")) for p in processes])
                 triages = Task.objects.bulk_create([
                     Task(flow_task=TriageFlow.triage, flow_task_type="HUMAN", status="NEW",
-                         created=now, process_id=p.pk, token=Token("start"),
+                         created=p.created, process_id=p.pk, token=Token("start"),
                          owner_permission="workflows.triage_report") for p in processes])
                 through = Task.previous.through
                 through.objects.bulk_create([
