@@ -5,10 +5,10 @@ from . import views
 app_name = "insights"
 
 urlpatterns = [
-    path("lagesbild/analys/", views.dashboard, name="dashboard"),
-    path("lagesbild/analys/export.csv", views.dashboard_csv, name="dashboard-csv"),
-    path("lagesbild/analys/export.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
-    path("lagesbild/analys/export.pdf", views.dashboard_pdf, name="dashboard-pdf"),
+    path("lagesbild/", views.dashboard, name="dashboard"),
+    path("lagesbild/export.csv", views.dashboard_csv, name="dashboard-csv"),
+    path("lagesbild/export.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
+    path("lagesbild/export.pdf", views.dashboard_pdf, name="dashboard-pdf"),
     path("lagesbild/ar/<int:year>/sammanfattning.json", views.year_summary_json,
          name="year-summary"),
     path("lagesbild/arsrapport/", views.yearly_index, name="yearly-index"),

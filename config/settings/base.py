@@ -236,6 +236,6 @@ CONCERN_RETENTION_YEARS = {
 }
 
 # INSIGHTS_MAP_TILE_URL: the map tile source (e.g. the municipality's own tile
-# server) for the localities map on /lagesbild/analys/. Empty (default): no map,
+# server) for the localities map on /lagesbild/. Empty (default): no map,
 # the list of localities with their counts is shown on its own.
 INSIGHTS_MAP_TILE_URL = env.str("INSIGHTS_MAP_TILE_URL", default="")

@@ -25,7 +25,7 @@ def seeded(make_user):
 
 def test_dashboard_renders_chart_and_table_without_axe_violations(page, seeded):
     browser_login(page, "webb-samordnare", "correct horse battery")
-    page.goto(f"{page.live_server_url}/lagesbild/analys/")
+    page.goto(f"{page.live_server_url}/lagesbild/")
     page.wait_for_selector("svg.chart")
     # The chart and the accessible table with the same numbers.
     assert page.locator("svg.chart title").first.text_content() == "Rapporter per kategori"

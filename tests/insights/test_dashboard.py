@@ -1,4 +1,4 @@
-"""The /lagesbild/analys/ page, its exports and who may see it."""
+"""The /lagesbild/ page, its exports and who may see it."""
 
 import csv
 import io
@@ -14,7 +14,7 @@ from insights.exports import display
 
 from .conftest import make_report
 
-URL = "/lagesbild/analys/"
+URL = "/lagesbild/"
 MARCH = "?kind=month&day=2026-03-10"
 
 
@@ -67,11 +67,11 @@ def test_csv_and_xlsx_equal_the_page(client, coordinator, march_reports):
     client.force_login(coordinator)
     page = page_tables(client.get(URL + MARCH).content.decode())
     workbook = load_workbook(io.BytesIO(
-        client.get("/lagesbild/analys/export.xlsx" + MARCH).content))
+        client.get("/lagesbild/export.xlsx" + MARCH).content))
     assert len(workbook.worksheets) == 4
     for key, sheet in zip(("categories", "localities", "trend", "places"), workbook.worksheets,
                           strict=True):
-        response = client.get(f"/lagesbild/analys/export.csv{MARCH}&table={key}")
+        response = client.get(f"/lagesbild/export.csv{MARCH}&table={key}")
         raw = response.content
         # UTF-8 with BOM, semicolons.
         assert raw.startswith(b"\xef\xbb\xbf")
@@ -95,14 +95,14 @@ def test_csv_and_xlsx_equal_the_page(client, coordinator, march_reports):
 
 def test_injected_formulas_are_neutralised(client, coordinator, march_reports):
     client.force_login(coordinator)
-    raw = client.get(f"/lagesbild/analys/export.csv{MARCH}&table=places").content.decode(
+    raw = client.get(f"/lagesbild/export.csv{MARCH}&table=places").content.decode(
         "utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
     cells = [c for r in rows for c in r]
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
     assert "'=HYPERLINK(\"http://evil\")" in cells
     workbook = load_workbook(io.BytesIO(
-        client.get("/lagesbild/analys/export.xlsx" + MARCH).content))
+        client.get("/lagesbild/export.xlsx" + MARCH).content))
     values = [c for row in workbook.worksheets[3].iter_rows(values_only=True) for c in row]
     assert "'=HYPERLINK(\"http://evil\")" in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
@@ -110,7 +110,7 @@ def test_injected_formulas_are_neutralised(client, coordinator, march_reports):
 
 def test_pdf_holds_headings_and_numbers(client, coordinator, march_reports):
     client.force_login(coordinator)
-    response = client.get("/lagesbild/analys/export.pdf" + MARCH)
+    response = client.get("/lagesbild/export.pdf" + MARCH)
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "2026-03" in text
@@ -124,7 +124,7 @@ def test_a_period_ending_before_it_starts_is_a_swedish_400(client, coordinator):
     response = client.get(URL + "?kind=custom&start=2026-05-01&end=2026-04-01")
     assert response.status_code == 400
     assert "Slutdatumet är före startdatumet" in response.content.decode()
-    bad_day = client.get("/lagesbild/analys/export.csv?kind=week&day=inte-ett-datum")
+    bad_day = client.get("/lagesbild/export.csv?kind=week&day=inte-ett-datum")
     assert bad_day.status_code == 400
 
 
