@@ -144,6 +144,10 @@ def test_a_deactivated_user_is_treated_as_anonymous(row):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
 def test_public_urls_answer_anonymous_users_without_a_login(client, name):
+    if "<" in project_url_names()[name]:
+        # a public URL with parameters (a token…) is checked by its Row instead
+        assert any(row.name == name for row in ROWS), f"{name}: add a Row with kwargs"
+        return
     response = client.get(reverse(name))
     # open by design: no redirect to the login page, no server error
     assert response.status_code in (200, 503), response.status_code
