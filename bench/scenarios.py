@@ -122,8 +122,9 @@ reference("bare Celery e-mail", _bare_celery,
 # --- Tryggsam scenarios --------------------------------------------------------
 
 scenario("start page (coordinator)", "minimal view", Http("/", persona="coordinator"), 0.25,
-         "session and user lookup, role groups, every registered start-page panel, "
-         "template rendering of base.html")
+         "the session and user lookups (two queries: on a busy machine their round "
+         "trips dominate, see the profile), role groups, every registered start-page "
+         "panel (one or more queries each once the apps are merged), base.html")
 scenario("health check", "one query", Http("/health/", expect=200), 0.3,
          "three checks per request: SELECT 1, a new Redis connection and PING, "
          "the newest worker heartbeat")
