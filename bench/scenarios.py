@@ -119,6 +119,24 @@ reference("bare Celery e-mail", _bare_celery,
           "one Celery task per e-mail, each opening SMTP and sending (same worker, "
           "same local SMTP sink)", unit="mails/s")
 
+# --- EST scenarios (issue 4): measured once their URL is on the build --------
+# (insights registers its lägesbild-year pair at the end of this file)
+
+_YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+
+scenario("inbox (coordinator)", "raw list 50", Http("/inkorg/", persona="coordinator"), 0.5,
+         "the triage inbox over the open tasks of load_volume: task, process, report and "
+         "locality joined, role filtering, pagination, template", requires="workflows:inbox")
+scenario("report submit (API)", "raw insert",
+         Http("/api/v1/reports/", method="POST", persona="reporter", auth="token", expect=201,
+              content_type="application/json",
+              body=json.dumps({"category": "klotter", "locality": "Tranemo",
+                               "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
+         0.25, "token auth, throttle (Redis), validation, reference number (row lock), the "
+         "report INSERT, the triage process and task, the coordinators' notice in the outbox",
+         requires="casework:api-report-create")
+
+
 # --- Tryggsam scenarios --------------------------------------------------------
 
 scenario("start page (coordinator)", "minimal view", Http("/", persona="coordinator"), 0.25,
@@ -134,23 +152,3 @@ scenario("reminders: outbox throughput", "bare Celery e-mail", _outbox, 0.5,
          "one tick claims rows one by one (SELECT … FOR UPDATE SKIP LOCKED, UPDATE "
          "per row), renders three templates per message, one SMTP connection per tick",
          unit="mails/s")
-
-# --- Capability scenarios: measured once their app is on the build ------------
-
-_YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
-
-scenario("inbox (coordinator)", "raw list 50", Http("/inkorg/", persona="coordinator"), 0.5,
-         "the triage inbox over the open tasks of load_volume: task, process, report and "
-         "locality joined, role filtering, pagination, template", requires="workflows:inbox")
-scenario("report submit (API)", "raw insert",
-         Http("/api/v1/reports/", method="POST", persona="reporter", auth="token", expect=201,
-              content_type="application/json",
-              body=json.dumps({"category": "klotter", "locality": "Tranemo",
-                               "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
-         0.25, "token auth, throttle (Redis), validation, reference number (row lock), the "
-         "report INSERT, the triage process and task, the coordinators' notice in the outbox",
-         requires="casework:api-report-create")
-scenario("lägesbild year (yearly report)", "raw aggregate",
-         Http(lambda ctx: f"/lagesbild/arsrapport/{ctx.year}/", persona="coordinator"), 0.625,
-         "a year's reports per locality, category and month, walks, survey and promises on "
-         "one page", requires="insights:yearly")
