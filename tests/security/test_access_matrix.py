@@ -151,3 +151,18 @@ def test_public_urls_answer_anonymous_users_without_a_login(client, name):
     response = client.get(reverse(name))
     # open by design: no redirect to the login page, no server error
     assert response.status_code in (200, 503), response.status_code
+
+
+def test_no_url_shadows_another():
+    """Two apps mounted at "" can claim the same path; Django then serves the
+    first and the second view is silently unreachable (it happened with
+    /lagesbild/ on the way to the first merge)."""
+    import re
+
+    seen, clashes = {}, []
+    for name, route in project_url_names().items():
+        shape = re.sub(r"<(?:(\w+):)?\w+>", lambda m: f"<{m.group(1) or 'str'}>", route)
+        if shape in seen:
+            clashes.append(f"/{route}: {seen[shape]} and {name}")
+        seen.setdefault(shape, name)
+    assert not clashes, clashes
