@@ -11,8 +11,10 @@ logs in first) or a callable `ctx -> Measured` for work that is not a request
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Http:
     body: str = ""
     persona: str | None = None
     expect: int = 200
+    auth: str = "session"  # or "token": DRF's Authorization: Token …
+    content_type: str = "application/x-www-form-urlencoded"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Scenario:
     goal: float  # Tryggsam rate ÷ reference rate must be at least this
     limits: str  # what bounds it (for docs/performance.md)
     unit: str = "req/s"
+    # A URL name this scenario needs; on a build without it the scenario is
+    # listed as unavailable (not measured, not counted), never faked.
+    requires: str | None = None
 
 
 REFERENCES: dict[str, Reference] = {}
@@ -57,8 +64,28 @@ def reference(name: str, target, description: str, unit: str = "req/s") -> None:
 
 
 def scenario(name: str, reference: str, target, goal: float, limits: str,
-             unit: str = "req/s") -> None:
-    SCENARIOS.append(Scenario(name, reference, target, goal, limits, unit))
+             unit: str = "req/s", requires: str | None = None) -> None:
+    SCENARIOS.append(Scenario(name, reference, target, goal, limits, unit, requires))
+
+
+def url_names(patterns=None, namespace=None) -> set[str]:
+    """Every namespaced URL name of the project."""
+    from django.urls import URLResolver, get_resolver
+
+    names = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            names |= url_names(entry.url_patterns, inner)
+        elif entry.name:
+            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+    return names
+
+
+def available(item: Scenario) -> bool:
+    return not item.requires or item.requires in url_names()
 
 
 # --- References (bench/views.py, bench/tasks.py) ------------------------------
@@ -95,11 +122,30 @@ reference("bare Celery e-mail", _bare_celery,
           "one Celery task per e-mail, each opening SMTP and sending (same worker, "
           "same local SMTP sink)", unit="mails/s")
 
+# --- EST scenarios (issue 4): measured once their URL is on the build --------
+# (insights registers its lägesbild-year pair at the end of this file)
+
+_YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+
+scenario("inbox (coordinator)", "raw list 50", Http("/inkorg/", persona="coordinator"), 0.5,
+         "the triage inbox over the open tasks of load_volume: task, process, report and "
+         "locality joined, role filtering, pagination, template", requires="workflows:inbox")
+scenario("report submit (API)", "raw insert",
+         Http("/api/v1/reports/", method="POST", persona="reporter", auth="token", expect=201,
+              content_type="application/json",
+              body=json.dumps({"category": "klotter", "locality": "Tranemo",
+                               "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
+         0.25, "token auth, throttle (Redis), validation, reference number (row lock), the "
+         "report INSERT, the triage process and task, the coordinators' notice in the outbox",
+         requires="casework:api-report-create")
+
+
 # --- Tryggsam scenarios --------------------------------------------------------
 
 scenario("start page (coordinator)", "minimal view", Http("/", persona="coordinator"), 0.25,
-         "session and user lookup, role groups, every registered start-page panel, "
-         "template rendering of base.html")
+         "the session and user lookups (two queries: on a busy machine their round "
+         "trips dominate, see the profile), role groups, every registered start-page "
+         "panel (one or more queries each once the apps are merged), base.html")
 scenario("health check", "one query", Http("/health/", expect=200), 0.3,
          "three checks per request: SELECT 1, a new Redis connection and PING, "
          "the newest worker heartbeat")

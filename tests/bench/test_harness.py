@@ -58,3 +58,15 @@ def test_load_generators_count_successes_and_errors(real_server, tool):
     bad = load.measure(real_server.port, "/bench/finns-inte/", seconds=1, connections=2,
                        tool=tool)
     assert bad.requests > 0 and bad.errors == bad.requests and bad.rate == 0
+
+
+def test_scenarios_of_apps_not_on_this_build_are_listed_not_measured():
+    from bench.scenarios import Scenario, available, url_names
+
+    names = url_names()
+    assert "core:home" in names and "notifications:mailbox-message" in names
+    # a scenario is measured only when the URL it needs exists
+    assert available(Scenario("x", "minimal view", None, 0.5, "", requires="core:home"))
+    assert not available(Scenario("y", "minimal view", None, 0.5, "", requires="nope:none"))
+    for scenario in SCENARIOS:
+        assert scenario.requires is None or isinstance(scenario.requires, str)

@@ -8,7 +8,12 @@ insights or workflows):
 
 1. Create `tests/security/matrix_<app>.py` (it is picked up by glob, nothing to
    register) exposing `ROWS: list[Row]` and, optionally,
-   `PUBLIC_URLS: dict[str, str]` (url name → why anyone may open it).
+   `PUBLIC_URLS: dict[str, str]` (url name → why anyone may open it) and
+   `COVERED_BY: dict[str, str]` (url name → the app's own access test file,
+   e.g. "tests/casework/test_access.py", for URLs whose roles × ownership
+   table already lives there; the file must exist and name the URL in quotes,
+   which the completeness test checks. Prefer ROWS: only ROWS get the CSRF
+   and deactivated-user sweeps).
 2. One `Row` per named URL (several rows when a URL takes GET and POST):
 
        from accounts.roles import Role  # noqa: only if you need it
@@ -140,15 +145,24 @@ PUBLIC_URLS: dict[str, str] = {
 }
 
 
-def collect() -> tuple[list[Row], dict[str, str]]:
-    """ROWS and PUBLIC_URLS of this module plus every matrix_<app>.py beside it."""
+# URL name → the test file holding its access table (see COVERED_BY above).
+COVERED_BY: dict[str, str] = {}
+
+
+def collect(*, covered: bool = False):
+    """ROWS and PUBLIC_URLS (and with covered=True also COVERED_BY) of this
+    module plus every matrix_<app>.py beside it."""
     import importlib
     from pathlib import Path
 
     rows = list(ROWS)
     public = dict(PUBLIC_URLS)
+    covered_by = dict(COVERED_BY)
     for path in sorted(Path(__file__).parent.glob("matrix_*.py")):
         module = importlib.import_module(f"tests.security.{path.stem}")
         rows.extend(getattr(module, "ROWS", []))
         public.update(getattr(module, "PUBLIC_URLS", {}))
+        covered_by.update(getattr(module, "COVERED_BY", {}))
+    if covered:
+        return rows, public, covered_by
     return rows, public
