@@ -367,3 +367,17 @@ def test_the_start_page_shows_my_next_meetings_and_the_menu(client, member, grou
     body = client.get("/").content.decode()
     assert "Mina nästa möten" in body and f"{start:%Y-%m-%d} 09:00" in body
     assert 'href="/arbetsgrupper/"' in body
+
+
+def test_the_year_and_group_pages_have_bounded_query_counts(client, chair, group, meeting,
+                                                            django_assert_max_num_queries):
+    make_series(group, title="Extra", rrule="FREQ=WEEKLY;BYDAY=FR")  # 52 more meetings
+    client.force_login(chair)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("meetings:group-year", args=[group.pk, 2026]))
+    assert response.status_code == 200 and "64 möten" in response.content.decode()
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("meetings:group-detail", args=[group.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code \
+            == 200
