@@ -136,7 +136,7 @@ class MeetingSeries(models.Model):
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Called off")
 
 
 class Meeting(models.Model):
