@@ -381,3 +381,33 @@ def test_the_year_and_group_pages_have_bounded_query_counts(client, chair, group
     with django_assert_max_num_queries(15):
         assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code \
             == 200
+
+
+def test_the_chair_edits_the_group_and_removes_a_member(client, chair, group, member, meeting):
+    client.force_login(chair)
+    response = client.post(reverse("meetings:group-edit", args=[group.pk]), {
+        "name": "Testgruppen 2", "purpose": "Nytt syfte", "chair": chair.pk,
+        "secretary": member.pk})
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.name == "Testgruppen 2" and group.secretary == member
+    membership = group.memberships.get(email="extern@example.org")
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:member-remove",
+                                       args=[group.pk, membership.pk]))
+    assert response.status_code == 302
+    assert not group.memberships.filter(pk=membership.pk).exists()
+    # a name taken by another group is refused in Swedish
+    services.group_create(name="Annan grupp")
+    response = client.post(reverse("meetings:group-edit", args=[group.pk]),
+                           {"name": "annan grupp"})
+    assert response.status_code == 400
+    assert "Det finns redan en arbetsgrupp med det namnet" in response.content.decode()
+
+
+def test_a_meeting_on_a_holiday_is_flagged_on_the_year_page(client, chair, group):
+    make_series(group, title="Fredagar", rrule="FREQ=WEEKLY;BYDAY=FR",
+                starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 30))
+    client.force_login(chair)
+    body = client.get(reverse("meetings:group-year", args=[group.pk, 2026])).content.decode()
+    assert "Infaller på helgdag (Midsommarafton): flytta mötet" in body
