@@ -111,7 +111,8 @@ def test_series_bad_input_is_a_swedish_400_and_keeps_the_form(client, chair, gro
             "holiday_policy": "leave", "reminder_days": "7, 1"}
     cases = [
         ({"rrule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}, "ger inga möten"),
-        ({"rrule": "FREQ=HOURLY"}, "fler än 100 möten om året"),
+        ({"rrule": "FREQ=DAILY"}, "fler än 100 möten om året"),
+        ({"rrule": "FREQ=HOURLY"}, "högst en gång om dagen"),
         ({"ends_on": "2025-12-31"}, "sista datumet får inte vara före"),
         ({"end_time": "08:00"}, "måste sluta efter"),
         ({"reminder_days": "sju"}, "hela antal dagar"),
