@@ -28,11 +28,19 @@ lint: install
 test: install messages lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# The load generator is wrk (Debian package) when it can be had; otherwise
+# bench/load.py. BENCH_ARGS: e.g. --quick, --reload, --rounds 7.
 bench: install messages
-	$(PYTHON) bench/run.py
+	@test -x /usr/bin/wrk || { test "$$(id -u)" = 0 && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)); } || \
+	  echo "bench: wrk not available, using the Python load generator"
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
+# pip-audit where a vulnerability service answers; says so plainly when none does
+# (AUDIT_REQUIRED=1 makes that an error).
 audit: install
-	$(VENV)/bin/pip-audit -r requirements.lock
+	$(PYTHON) scripts/audit.py
 
 # Re-resolve the pinned versions from pyproject.toml (needs `uv` in the venv).
 lock:

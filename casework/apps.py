@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from core import demo, navigation
+
+        from . import demo as casework_demo
+
+        demo.register("casework", casework_demo.seed, order=20)
+
+        def can(perm):
+            return lambda user: user.has_perm(perm)
+
+        navigation.register(navigation.NavItem(
+            url_name="casework:report-create", label=_("New report"), order=5,
+            visible=can("casework.submit_report")))
+        navigation.register(navigation.NavItem(
+            url_name="casework:report-list", label=_("My reports"), order=6,
+            visible=can("casework.submit_report")))
+        navigation.register(navigation.NavItem(
+            url_name="casework:case-list", label=_("Cases"), order=20,
+            visible=can("casework.view_case")))
+        navigation.register(navigation.NavItem(
+            url_name="casework:picture-list", label=_("Situation pictures"), order=21,
+            visible=can("casework.view_picture_list")))
+        navigation.register(navigation.NavItem(
+            url_name="casework:measure-list", label=_("Measures"), order=22,
+            visible=can("casework.view_measure_list")))
+        navigation.register_panel("casework-reports", casework_demo.reports_panel, order=20)
+        navigation.register_panel("casework-measures", casework_demo.measures_panel, order=22)

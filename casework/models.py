@@ -1,6 +1,8 @@
 """The EST domain: where (Locality), what (Category), the reports, the cases
 they become, the situation pictures (lägesbild) and the measures (åtgärder)."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -88,6 +90,13 @@ class Case(models.Model):
         return f"{self.reference} {self.title}"
 
 
+class ReportQuerySet(models.QuerySet):
+    def est(self):
+        """Reports that belong to EST. A report moved to the concern track is
+        never shown, listed or counted by any EST view, for anyone."""
+        return self.exclude(status=ReportStatus.MOVED)
+
+
 class Report(models.Model):
     """A händelserapport: one observation by a reporter."""
 
@@ -123,6 +132,8 @@ class Report(models.Model):
     submission_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report")
@@ -137,6 +148,30 @@ class Report(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+def attachment_path(instance, filename):
+    # The stored name never carries the uploader's file name (it may name a person).
+    return f"reports/{instance.report_id}/{uuid.uuid4().hex}"
+
+
+class ReportAttachment(models.Model):
+    """A photo or PDF attached to a report; the type is checked by content."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    filename = models.CharField(_("file name"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename
 
 
 class CaseEvent(models.Model):
@@ -173,6 +208,8 @@ class SituationPicture(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     analysed_at = models.DateTimeField(_("analysed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The figures as they were when published (counts only, no report text).
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

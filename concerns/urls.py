@@ -1,3 +1,25 @@
+from django.urls import path
+
+from . import api, views
+
 app_name = "concerns"
 
-urlpatterns = []
+urlpatterns = [
+    path("oro/", views.concern_index, name="concern-list"),
+    path("oro/ny/", views.concern_create, name="concern-create"),
+    path("oro/anmal/", views.concern_report, name="concern-report"),
+    path("oro/anmal/tack/", views.concern_report_thanks, name="concern-report-thanks"),
+    path("oro/statistik/", views.concern_statistics_view, name="concern-statistics"),
+    path("oro/export.csv", views.concern_export, name="concern-export"),
+    path("oro/<int:pk>/", views.concern_detail, name="concern-detail"),
+    path("oro/<int:pk>/bedomning/", views.concern_triage, name="concern-triage"),
+    path("oro/<int:pk>/remiss/", views.referral_create, name="referral-create"),
+    path("oro/<int:pk>/polis/", views.concern_police, name="concern-police"),
+    path("oro/<int:pk>/ingen-atgard/", views.concern_no_action, name="concern-no-action"),
+    path("oro/<int:pk>/avsluta/", views.concern_close, name="concern-close"),
+    path("oro/<int:pk>/ateroppna/", views.concern_reopen, name="concern-reopen"),
+    path("remisser/", views.referral_inbox, name="referral-inbox"),
+    path("remisser/<int:pk>/", views.referral_detail, name="referral-detail"),
+    path("api/oro/", api.concern_list_api, name="api-concern-list"),
+    path("api/oro/<int:pk>/", api.concern_detail_api, name="api-concern-detail"),
+]

@@ -15,10 +15,15 @@ urlpatterns = [
     path("", include("concerns.urls")),
     path("", include("meetings.urls")),
     path("", include("insights.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    # The benchmark's reference points (bench/urls.py), same server, same stack.
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 handler400 = "core.views.error_400"
 handler403 = "core.views.error_403"

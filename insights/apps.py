@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class InsightsConfig(AppConfig):
     name = "insights"
     verbose_name = _("Situation analytics, safety walks and surveys")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from casework.models import Measure
+        from core import demo, navigation
+
+        from . import signals
+        from .demo import seed
+
+        def can_view(user):
+            return user.has_perm("insights.view_insights")
+
+        navigation.register(navigation.NavItem("insights:dashboard", _("Analytics"),
+                                               visible=can_view, order=60))
+        navigation.register(navigation.NavItem("insights:walk-list", _("Safety walks"),
+                                               visible=can_view, order=62))
+        navigation.register_panel("insights-coverage", signals.coverage_panel, order=80)
+        demo.register("insights", seed, order=50)
+        post_save.connect(signals.measure_saved, sender=Measure,
+                          dispatch_uid="insights-measure-saved")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import CapturedEmail, OutgoingEmail
+from .models import OutgoingEmail
 from .services import email_retry
 
 
@@ -25,8 +25,3 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         for email in queryset.filter(status=OutgoingEmail.Status.FAILED):
             email_retry(email_id=email.pk)
 
-
-@admin.register(CapturedEmail)
-class CapturedEmailAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "subject", "recipients"]
-    readonly_fields = ["message_id", "sender", "recipients", "subject", "raw", "received_at"]

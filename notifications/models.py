@@ -46,22 +46,3 @@ class OutgoingEmail(models.Model):
     def __str__(self):
         return f"{self.template} → {self.to_email} ({self.get_status_display()})"
 
-
-class CapturedEmail(models.Model):
-    """A message received by the local SMTP sink of `make run`, so that demo
-    mail can be read in the browser. Never used in production."""
-
-    message_id = models.CharField(max_length=255, blank=True)
-    sender = models.CharField(max_length=255)
-    recipients = models.TextField()
-    subject = models.CharField(max_length=500, blank=True)
-    raw = models.TextField()
-    received_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("captured e-mail")
-        verbose_name_plural = _("captured e-mails")
-        ordering = ["-received_at"]
-
-    def __str__(self):
-        return self.subject

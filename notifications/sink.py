@@ -1,25 +1,33 @@
 """The local SMTP sink of `make run`: an aiosmtpd server that keeps every
-message in the database, readable at /epost/ by staff."""
+message as an .eml file in var/mail/, readable at /epost/ by staff.
 
-from email import message_from_bytes, policy
+Files, not database rows: with the embedded SQLite the sender holds the write
+lock while it talks SMTP, so a sink writing to the same database would wait for
+the very sender it is answering."""
 
-from asgiref.sync import sync_to_async
+import os
+import time
+import uuid
+from pathlib import Path
 
-
-def _store(envelope) -> None:
-    from .models import CapturedEmail
-
-    message = message_from_bytes(envelope.content, policy=policy.default)
-    CapturedEmail.objects.create(
-        message_id=str(message.get("Message-ID", ""))[:255],
-        sender=envelope.mail_from or "",
-        recipients=", ".join(envelope.rcpt_tos),
-        subject=str(message.get("Subject", ""))[:500],
-        raw=envelope.content.decode("utf-8", errors="replace"),
-    )
+from django.conf import settings
 
 
-class DatabaseSinkHandler:
+def mail_dir() -> Path:
+    return Path(settings.MAIL_SINK_DIR)
+
+
+def store_message(content: bytes) -> Path:
+    folder = mail_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.eml"
+    temporary = folder / f".{name}.tmp"
+    temporary.write_bytes(content)
+    os.replace(temporary, folder / name)  # readers never see half a message
+    return folder / name
+
+
+class FileSinkHandler:
     async def handle_DATA(self, server, session, envelope):
-        await sync_to_async(_store, thread_sensitive=False)(envelope)
+        store_message(envelope.original_content or envelope.content)
         return "250 Message accepted for delivery"

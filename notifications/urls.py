@@ -6,5 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.mailbox, name="mailbox"),
-    path("<int:pk>/", views.mailbox_message, name="mailbox-message"),
+    path("<str:name>/", views.mailbox_message, name="mailbox-message"),
 ]

@@ -1,25 +1,26 @@
-from email import message_from_string, policy
-
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
-from .models import CapturedEmail
+from .mailbox import mail_get, mail_names, mail_read
 
 
 @staff_member_required
 def mailbox(request):
-    page = Paginator(CapturedEmail.objects.only("subject", "recipients", "received_at"), 50)
+    page = Paginator(mail_names(), 50).get_page(request.GET.get("sida"))
     return render(request, "notifications/mailbox.html",
-                  {"page": page.get_page(request.GET.get("sida"))})
+                  {"page": page, "mails": mail_read(list(page.object_list))})
 
 
 @staff_member_required
-def mailbox_message(request, pk: int):
-    captured = get_object_or_404(CapturedEmail, pk=pk)
-    message = message_from_string(captured.raw, policy=policy.default)
-    body = message.get_body(preferencelist=("plain",))
+def mailbox_message(request, name: str):
+    stored = mail_get(name)
+    if stored is None:
+        raise Http404
+    body = stored.message.get_body(preferencelist=("plain",))
     text = body.get_content() if body is not None else ""
-    parts = [part.get_content_type() for part in message.walk()]
+    parts = [part.get_content_type() for part in stored.message.walk()]
     return render(request, "notifications/message.html",
-                  {"captured": captured, "text": text, "parts": parts})
+                  {"mail": stored, "text": text, "parts": parts,
+                   "message_id": stored.message.get("Message-ID", "")})

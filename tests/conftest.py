@@ -33,3 +33,32 @@ def make_user(db):
         return UserFactory(roles=list(roles), **kwargs)
 
     return make
+
+
+# Rows that data migrations create. Transactional tests (live server, real
+# workers) end with a flush of every table, which takes these with it; tests
+# that run after them must still find the installation as migrate left it.
+MIGRATION_DATA = [
+    ("accounts.migrations.0002_role_groups", "create_groups", "auth.Group"),
+    ("casework.migrations.0002_reference_data", "add_reference_data", "casework.Category"),
+    ("meetings.migrations.0002_seed_groups", "seed", "meetings.WorkingGroup"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    fixtures = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in fixtures or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in fixtures or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module_name, function, probe_model in MIGRATION_DATA:
+        if not apps.get_model(probe_model).objects.exists():
+            getattr(import_module(module_name), function)(apps, None)

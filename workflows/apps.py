@@ -5,3 +5,33 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("Workflows")
+
+    def ready(self):
+        from core import navigation
+
+        from . import receivers, selectors  # noqa: F401 (receivers connect on import)
+
+        def is_staff(user):
+            from accounts.roles import is_est_staff
+
+            return is_est_staff(user)
+
+        navigation.register(navigation.NavItem(
+            url_name="workflows:inbox", label=_("Inbox"), order=10, visible=is_staff))
+
+        def inbox_panel(user):
+            if not is_staff(user):
+                return None
+            from django.urls import reverse
+
+            mine = selectors.my_open_task_count(user)
+            queue = selectors.queue_count()
+            return navigation.Panel(
+                title=_("Triage inbox"), url=reverse("workflows:inbox"), count=mine + queue,
+                lines=({"text": _("Mine: %(n)s") % {"n": mine},
+                        "url": reverse("workflows:inbox") + "?vy=mine"},
+                       {"text": _("Unclaimed: %(n)s") % {"n": queue},
+                        "url": reverse("workflows:inbox") + "?vy=queue"}),
+            )
+
+        navigation.register_panel("workflows-inbox", inbox_panel, order=10)

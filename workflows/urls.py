@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workflows"
 
-urlpatterns = []
+urlpatterns = [
+    path("inkorg/", views.inbox, name="inbox"),
+    path("inkorg/<int:task_id>/", views.task_detail, name="task"),
+    path("inkorg/<int:task_id>/ta/", views.task_claim, name="task-claim"),
+    path("inkorg/<int:task_id>/slapp/", views.task_release, name="task-release"),
+    path("inkorg/<int:task_id>/tilldela/", views.task_reassign, name="task-reassign"),
+]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "concerns",
     "meetings",
     "insights",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files (no CDN), script served apart (CSP).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Same field names, different choice sets: name each enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "casework.choices.ReportStatus",
+        "ReportUrgencyEnum": "casework.choices.Urgency",
+        "ConcernStatusEnum": "concerns.choices.ConcernStatus",
+        "ConcernUrgencyEnum": "concerns.choices.Urgency",
+    },
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}
@@ -207,8 +215,22 @@ LOGGING = {
     },
 }
 
+# BENCH_ENDPOINTS: mount the benchmark's reference views at /bench/ (bench.py
+# sets it; never in production).
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
+
 # The municipality this installation serves (shown in the interface).
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
 from config.settings.parts.celery import *  # noqa: E402,F403
 from config.settings.parts.email import *  # noqa: E402,F403
+
+# Violent-extremism concerns. CONCERN_REFERRAL_SLA_DAYS: working days a
+# receiver has to acknowledge a referral. CONCERN_RETENTION_YEARS_<OUTCOME>:
+# years after closing before personal data is disposed of (gallring).
+CONCERN_REFERRAL_SLA_DAYS = env.int("CONCERN_REFERRAL_SLA_DAYS", default=2)
+CONCERN_RETENTION_YEARS = {
+    outcome: env.int(f"CONCERN_RETENTION_YEARS_{outcome.upper()}", default=years)
+    for outcome, years in {"support": 3, "exit": 3, "police": 3, "no_action": 1,
+                           "consultation": 1}.items()
+}

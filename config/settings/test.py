@@ -14,3 +14,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = "/tmp/tryggsam-test-media"  # noqa: S108
+MAIL_SINK_DIR = "/tmp/tryggsam-test-mail"  # noqa: S108

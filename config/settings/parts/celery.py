@@ -36,6 +36,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=OUTBOX_TICK_SECONDS),
         "options": {"expires": OUTBOX_TICK_SECONDS},
     },
+    "concerns-referral-escalate-overdue": {
+        "task": "concerns.tasks.referral_escalate_overdue",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 15 * 60},
+    },
+    "concerns-gallra": {
+        "task": "concerns.tasks.concern_gallra",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 60 * 60},
+    },
     # The weekly digest of meetings and measures, Monday 07:00 Stockholm time.
     "meetings-weekly-digest": {
         "task": "meetings.tasks.meeting_digest_enqueue",
@@ -45,5 +55,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=30),
         "options": {"expires": 30},
+    },
+    # EST: reminders to measure owners, once a day (working days only, see service).
+    "measure-reminders": {
+        "task": "casework.tasks.measure_reminders_enqueue",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # viewflow's DB-backed timers (flow.Timer, .OnTimeout) fire only when called.
+    "workflow-fire-timers": {
+        "task": "workflows.tasks.workflow_fire_timers",
+        "schedule": timedelta(seconds=60),
+        "options": {"expires": 60},
     },
 }

@@ -1,6 +1,6 @@
 """Outgoing e-mail. Only the outbox task talks SMTP; web requests never do."""
 
-from config.env import env
+from config.env import VAR_DIR, env
 
 # EMAIL_URL: smtp://user:pass@host:port (or smtp+tls://…); default the local sink.
 _email = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025")
@@ -22,3 +22,5 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # MAIL_SINK_PORT: the port the local SMTP sink of `make run` listens on.
 MAIL_SINK_PORT = env.int("MAIL_SINK_PORT", default=1025)
+# MAIL_SINK_DIR: where the local sink keeps received messages (.eml files).
+MAIL_SINK_DIR = env.path("MAIL_SINK_DIR", default=str(VAR_DIR / "mail"))

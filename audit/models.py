@@ -1,0 +1,57 @@
+"""The append-only access log. One row per read, change or referral handshake
+on protected objects (violent-extremism concerns). The table refuses UPDATE and
+DELETE in PostgreSQL itself (trigger in migration 0002), and holds no foreign
+keys to what it logs: rows outlive the concern and the user they name."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogEntry(models.Model):
+    class Action(models.TextChoices):
+        LIST = "list", _("listed")
+        READ = "read", _("read")
+        EXPORT = "export", _("exported")
+        API_READ = "api_read", _("read via API")
+        CREATE = "create", _("created")
+        CHANGE = "change", _("changed")
+        DELETE = "delete", _("deleted")
+        PURGE = "purge", _("personal data disposed of")
+        REFERRAL_SENT = "referral_sent", _("referral sent")
+        REFERRAL_ACCEPTED = "referral_accepted", _("referral accepted")
+        REFERRAL_DECLINED = "referral_declined", _("referral declined")
+        REFERRAL_FEEDBACK = "referral_feedback", _("referral status reported")
+        DENIED = "denied", _("access denied")
+
+    class Basis(models.TextChoices):
+        """Why the user could see the object (or not), judged when logged."""
+
+        COORDINATOR = "coordinator", _("coordinator")
+        DEPUTY = "deputy", _("deputy")
+        RECEIVER = "receiver", _("addressed receiver")
+        SYSTEM = "system", _("system")
+        STAFF_FORM = "staff_form", _("staff form (create only)")
+        NONE = "none", _("no basis")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Plain values, no foreign key: deleting a user must not touch the log.
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    username = models.CharField(_("user"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    basis = models.CharField(_("basis"), max_length=16, choices=Basis.choices)
+    object_type = models.CharField(_("object type"), max_length=40)
+    object_id = models.BigIntegerField(_("object id"), null=True, blank=True)
+    object_reference = models.CharField(_("reference"), max_length=40, blank=True,
+                                        db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_reference}"

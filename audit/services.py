@@ -1,0 +1,53 @@
+"""Writing the access log. Callers log before they show anything: if the row
+cannot be written the read fails (fail closed), see `AuditUnavailable`."""
+
+import logging
+
+from django.db import DatabaseError, transaction
+
+from .models import AccessLogEntry
+
+logger = logging.getLogger(__name__)
+
+
+class AuditUnavailable(Exception):
+    """The access log could not be written; the caller must not show content."""
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_write(
+    *,
+    user,
+    action: str,
+    basis: str,
+    object_type: str,
+    object_id: int | None = None,
+    object_reference: str = "",
+    request=None,
+) -> AccessLogEntry:
+    """Append one row. Runs in a savepoint so that a failure leaves the
+    caller's transaction usable, and raises AuditUnavailable instead."""
+    authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
+    try:
+        with transaction.atomic():
+            return AccessLogEntry.objects.create(
+                user_id=user.pk if authenticated else None,
+                username=user.get_username() if authenticated else "",
+                action=action,
+                basis=basis,
+                object_type=object_type,
+                object_id=object_id,
+                object_reference=object_reference,
+                ip_address=client_ip(request),
+                path=(request.path[:300] if request is not None else ""),
+            )
+    except DatabaseError as error:
+        # No personal data here: the action and object id only.
+        logger.error("audit: log row for %s %s %s not written (%s)",
+                     action, object_type, object_id, type(error).__name__)
+        raise AuditUnavailable from error

@@ -1,0 +1,561 @@
+#!/usr/bin/env python
+"""`make bench`: measure Tryggsam beside reference points, on the real server.
+
+1. Prepares the PostgreSQL database BENCH_DATABASE_URL (default
+   postgres://root@127.0.0.1:5432/tryggsam_bench): creates and migrates it, and
+   loads the volume once: `manage.py load_volume` when that command exists
+   (BENCH_REPORTS reports, default 1,000,000; BENCH_OPEN_TASKS open tasks,
+   default 10,000; BENCH_ACCESS_LOG access-log rows, default 100,000, for the
+   options the command has), plus outbox history. A marker row
+   (bench_marker) records what was loaded, so later runs reuse it.
+2. Starts gunicorn (2 sync workers, config.settings.bench: production settings
+   on plain HTTP, DEBUG off, persistent connections) on a free loopback port,
+   a Celery worker (prefork, 2 processes) and a local SMTP sink.
+3. Measures every target of bench/scenarios.py: a warm-up, then ROUNDS rounds
+   in turn (references and scenarios interleaved, so drift hits both), median
+   kept. HTTP load: wrk when /usr/bin/wrk exists, else bench/load.py.
+4. Prints the table, writes bench/results/<timestamp>.json, refreshes the
+   figures in docs/performance.md and profiles the slowest scenario with
+   pyinstrument (docs/performance-profile.txt).
+
+Options: --rounds, --seconds, --connections, --quick (2 rounds of 2 s),
+--reload (drop and recreate the bench database). Loopback only."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load  # noqa: E402
+
+DEFAULT_DATABASE_URL = "postgres://root@127.0.0.1:5432/tryggsam_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "performance.md"
+PROFILE = ROOT / "docs" / "performance-profile.txt"
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+OUTBOX_HISTORY = 100_000  # sent e-mails already in the outbox (years of reminders)
+
+# persona → role names of the bench users the scenarios log in as
+PERSONAS = {"coordinator": ["Trygghetssamordnare"]}
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", flush=True)
+
+
+# --- the database ---------------------------------------------------------------
+
+def ensure_database(url: str, reload: bool) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reload:
+            log(f"dropping {name}")
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            log(f"creating {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare() -> dict:
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command, get_commands
+    from django.db import connection
+
+    from accounts.models import User
+    from bench.sql import SCRATCH_TABLES
+
+    log("migrating")
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        for statement in SCRATCH_TABLES:
+            cursor.execute(statement)
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_marker "
+                       "(name text PRIMARY KEY, value jsonb NOT NULL, at timestamptz "
+                       "NOT NULL DEFAULT now())")
+        cursor.execute("TRUNCATE bench_insert, bench_audit")
+    for persona, roles in PERSONAS.items():
+        user, created = User.objects.get_or_create(
+            username=f"bench-{persona}", defaults={"first_name": "Bench", "last_name": persona},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.set(Group.objects.filter(name__in=roles))
+
+    wanted = {"load_volume": "load_volume" in get_commands(),
+              "reports": int(os.environ.get("BENCH_REPORTS", 1_000_000)),
+              "open_tasks": int(os.environ.get("BENCH_OPEN_TASKS", 10_000)),
+              "access_log": int(os.environ.get("BENCH_ACCESS_LOG", 100_000)),
+              "outbox_history": OUTBOX_HISTORY}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM bench_marker WHERE name = 'volume'")
+        row = cursor.fetchone()
+    marker = json.loads(row[0]) if row and isinstance(row[0], str) else (row[0] if row else None)
+    if marker and (marker.get("load_volume") or not wanted["load_volume"]):
+        if marker != wanted:
+            log(f"reusing volume {marker} (asked for {wanted}; --reload to rebuild)")
+        else:
+            log(f"reusing volume {marker}")
+        return marker
+    if not marker:
+        load_outbox_history(OUTBOX_HISTORY)
+    if wanted["load_volume"]:
+        run_load_volume(wanted)
+    else:
+        log("no load_volume command on this branch: loading only the outbox history")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("INSERT INTO bench_marker (name, value) VALUES ('volume', %s) "
+                       "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, at = now()",
+                       [json.dumps(wanted)])
+    return wanted
+
+
+def run_load_volume(wanted: dict) -> None:
+    from django.core.management import call_command, load_command_class
+    from django.core.management import get_commands as commands
+
+    command = load_command_class(commands()["load_volume"], "load_volume")
+    accepted = {action.dest for action in command.create_parser("manage.py", "load_volume")
+                ._actions}
+    options = {k: wanted[k] for k in ("reports", "open_tasks", "access_log") if k in accepted}
+    log(f"load_volume {options} (once; reused on later runs)")
+    started = time.monotonic()
+    call_command("load_volume", **options)
+    log(f"load_volume took {time.monotonic() - started:.0f} s")
+
+
+def load_outbox_history(count: int) -> None:
+    from django.db import connection
+
+    log(f"loading {count} sent e-mails into the outbox")
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            INSERT INTO notifications_outgoingemail (key, to_email, template, context,
+                calendar, attachments, status, due_at, attempts, last_error, sent_at,
+                created_at)
+            SELECT 'history:' || n, 'm' || n || '@example.org', 'test_notice', '{}'::jsonb,
+                '', '[]'::jsonb, 'sent', now() - n * interval '5 minutes', 1, '',
+                now() - n * interval '5 minutes', now() - n * interval '5 minutes'
+            FROM generate_series(1, %s) AS n
+            ON CONFLICT (key) DO NOTHING""", [count])
+
+
+# --- the processes ----------------------------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args: list[str], name: str) -> subprocess.Popen:
+    log_file = (RESULTS / f"{name}.log.tmp").open("wb")
+    return subprocess.Popen(args, cwd=ROOT, env=dict(os.environ), stdout=log_file,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    import signal
+
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def http_status(port: int, path: str, method: str = "GET", body: str = "",
+                headers: dict | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        headers = dict(headers or {})
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body or None, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    except OSError:
+        return 0
+    finally:
+        conn.close()
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not come up; see bench/results/*.log.tmp")
+        time.sleep(0.2)
+
+
+@dataclass
+class Context:
+    """What targets may use: the server's port, bench users' cookies, ids."""
+
+    port: int
+    app: object = None
+    queue: str = ""
+    sink: object = None
+    outbox_queries: float | None = None
+    year: int = field(default_factory=lambda: datetime.now().year)
+    _cookies: dict = field(default_factory=dict)
+
+    def user(self, persona: str):
+        from accounts.models import User
+
+        return User.objects.get(username=f"bench-{persona}")
+
+    def client(self, persona: str | None):
+        from django.test import Client
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        if persona:
+            client.force_login(self.user(persona))
+        return client
+
+    def headers(self, persona: str | None) -> dict:
+        from django.conf import settings
+
+        if not persona:
+            return {}
+        if persona not in self._cookies:
+            client = self.client(persona)
+            self._cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={self._cookies[persona]}"}
+
+    def any_report_id(self) -> int:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM casework_report ORDER BY id DESC LIMIT 1")
+            row = cursor.fetchone()
+        if row is None:
+            raise LookupError("no reports in the bench database (load_volume missing)")
+        return row[0]
+
+
+def touch_heartbeat() -> None:
+    """/health/ wants a recent worker heartbeat; beat is not part of the bench."""
+    from django.utils import timezone
+
+    from core.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update_or_create(hostname="bench",
+                                             defaults={"seen_at": timezone.now()})
+
+
+# --- measuring ----------------------------------------------------------------------
+
+def path_of(target, ctx) -> str:
+    return target.path(ctx) if callable(target.path) else target.path
+
+
+def queries_per_request(target, ctx) -> float:
+    """Run the request once in this process and count its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = ctx.client(target.persona)
+    method = getattr(client, target.method.lower())
+    data = dict(pair.split("=", 1) for pair in target.body.split("&")) if target.body else None
+    with CaptureQueriesContext(connection) as queries:
+        response = method(path_of(target, ctx), data)
+    if response.status_code != target.expect:
+        raise RuntimeError(f"{path_of(target, ctx)}: {response.status_code} in process, "
+                           f"expected {target.expect}")
+    return float(len(queries))
+
+
+def measure_once(target, ctx, seconds: float, connections: int) -> dict:
+    from bench.scenarios import Http
+
+    if isinstance(target, Http):
+        touch_heartbeat()
+        result = load.measure(ctx.port, path_of(target, ctx), method=target.method,
+                              body=target.body, headers=ctx.headers(target.persona),
+                              expect=target.expect, seconds=seconds,
+                              connections=connections)
+        return {"rate": result.rate, "errors": result.errors, "requests": result.requests,
+                "tool": result.tool}
+    measured = target(ctx)
+    return {"rate": measured.rate, "errors": 0, "queries": measured.queries, "tool": "celery"}
+
+
+def check_target(target, ctx) -> None:
+    from bench.scenarios import Http
+
+    if not isinstance(target, Http):
+        return
+    touch_heartbeat()
+    status = http_status(ctx.port, path_of(target, ctx), target.method, target.body,
+                         ctx.headers(target.persona))
+    if status != target.expect:
+        raise RuntimeError(f"{path_of(target, ctx)} answered {status}, expected {target.expect}")
+
+
+def run_measurements(options, ctx) -> tuple[dict, list]:
+    from bench.scenarios import REFERENCES, SCENARIOS, Http
+
+    targets = {}
+    for scenario in SCENARIOS:
+        targets.setdefault(f"ref:{scenario.reference}", REFERENCES[scenario.reference].target)
+        targets[f"scn:{scenario.name}"] = scenario.target
+    for key, target in targets.items():
+        check_target(target, ctx)
+        if isinstance(target, Http):
+            load.measure(ctx.port, path_of(target, ctx), method=target.method, body=target.body,
+                         headers=ctx.headers(target.persona), expect=target.expect,
+                         seconds=options.warmup, connections=options.connections)
+        log(f"ready: {key}")
+    rounds = {key: [] for key in targets}
+    for number in range(1, options.rounds + 1):
+        for key, target in targets.items():
+            rounds[key].append(measure_once(target, ctx, options.seconds, options.connections))
+        log(f"round {number}/{options.rounds} done")
+
+    def summary(key):
+        target = targets[key]
+        rates = [r["rate"] for r in rounds[key]]
+        if isinstance(target, Http):
+            queries = queries_per_request(target, ctx)
+        else:
+            queries = rounds[key][-1].get("queries")
+        return {"median": statistics.median(rates), "rates": [round(r, 1) for r in rates],
+                "errors": sum(r["errors"] for r in rounds[key]), "queries": queries,
+                "tool": rounds[key][-1]["tool"]}
+
+    references = {}
+    rows = []
+    for scenario in SCENARIOS:
+        ref = references.setdefault(scenario.reference, summary(f"ref:{scenario.reference}"))
+        mine = summary(f"scn:{scenario.name}")
+        ratio = mine["median"] / ref["median"] if ref["median"] else 0.0
+        rows.append({
+            "scenario": scenario.name, "reference": scenario.reference,
+            "unit": scenario.unit, "reference_rate": round(ref["median"], 1),
+            "rate": round(mine["median"], 1), "ratio": round(ratio, 3), "goal": scenario.goal,
+            "met": ratio >= scenario.goal and mine["errors"] == 0 and ref["errors"] == 0,
+            "queries": mine["queries"], "reference_queries": ref["queries"],
+            "errors": mine["errors"], "rates": mine["rates"],
+            "reference_rates": ref["rates"], "tool": mine["tool"], "limits": scenario.limits,
+            "path": path_of(scenario.target, ctx) if isinstance(scenario.target, Http) else None,
+        })
+    return references, rows
+
+
+# --- reporting ----------------------------------------------------------------------
+
+def table(rows: list) -> str:
+    head = ("scenario", "reference", "ref rate", "Tryggsam", "ratio", "goal", "met",
+            "queries/req")
+    lines = [head]
+    for row in rows:
+        queries = "" if row["queries"] is None else f"{row['queries']:g}"
+        lines.append((row["scenario"], row["reference"],
+                      f"{row['reference_rate']:.1f} {row['unit']}", f"{row['rate']:.1f}",
+                      f"{row['ratio']:.2f}", f"≥ {row['goal']:g}",
+                      "yes" if row["met"] else "NO" + (" (errors)" if row["errors"] else ""),
+                      queries))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = [" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) for line in lines]
+    out.insert(1, "-+-".join("-" * w for w in widths))
+    met = sum(row["met"] for row in rows)
+    out.append(f"{met} of {len(rows)} goals met")
+    return "\n".join(out)
+
+
+def machine(tool: str) -> dict:
+    import django
+    from django.db import connection
+
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 1024**2, 1),
+            "os": platform.platform(), "python": platform.python_version(),
+            "django": django.get_version(), "postgresql": postgres,
+            "server": "gunicorn, 2 sync workers, config.settings.bench",
+            "load_generator": tool}
+
+
+def profile_slowest(rows: list, ctx) -> str | None:
+    from pyinstrument import Profiler
+
+    from bench.scenarios import SCENARIOS, Http
+
+    http_rows = [row for row in rows if row["path"]]
+    if not http_rows:
+        return None
+    slowest = min(http_rows, key=lambda row: row["rate"])
+    scenario = next(s for s in SCENARIOS if s.name == slowest["scenario"])
+    client = ctx.client(scenario.target.persona)
+    assert isinstance(scenario.target, Http)
+    touch_heartbeat()
+    for _ in range(20):
+        client.get(slowest["path"])
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(200):
+        client.get(slowest["path"])
+    profiler.stop()
+    text = profiler.output_text(unicode=True, color=False)
+    PROFILE.write_text(f"# pyinstrument: 200 × GET {slowest['path']} "
+                       f"({slowest['scenario']}), in process, bench settings\n\n{text}",
+                       encoding="utf-8")
+    return slowest["scenario"]
+
+
+def write_doc(result: dict) -> None:
+    m = result["machine"]
+    lines = [
+        f"Run {result['timestamp']} (`bench/results/{result['file']}`), "
+        f"{result['options']['rounds']} rounds of {result['options']['seconds']} s per "
+        f"target after a {result['options']['warmup']} s warm-up, "
+        f"{result['options']['connections']} connections; median of the rounds.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; "
+        f"Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']}; "
+        f"{m['server']}; load from {m['load_generator']} on the same machine.",
+        "",
+        f"Volume: `{json.dumps(result['volume'])}`.",
+        "",
+        "| scenario | reference | reference rate | Tryggsam rate | ratio | goal | met "
+        "| queries/req |",
+        "|---|---|---:|---:|---:|---:|---|---:|",
+    ]
+    for row in result["scenarios"]:
+        queries = "" if row["queries"] is None else f"{row['queries']:g}"
+        lines.append(f"| {row['scenario']} | {row['reference']} | "
+                     f"{row['reference_rate']:.1f} {row['unit']} | {row['rate']:.1f} | "
+                     f"{row['ratio']:.2f} | ≥ {row['goal']:g} | "
+                     f"{'yes' if row['met'] else '**no**'} | {queries} |")
+    lines += ["", f"**{result['met']} of {len(result['scenarios'])} goals met.**", "",
+              "What limits each scenario:", ""]
+    lines += [f"- *{row['scenario']}*: {row['limits']}." for row in result["scenarios"]]
+    if result.get("profiled"):
+        lines += ["", f"Profile of the slowest scenario ({result['profiled']}): "
+                      "[performance-profile.txt](performance-profile.txt)."]
+    block = "\n".join(lines)
+    text = DOC.read_text(encoding="utf-8")
+    before, rest = text.split(START, 1)
+    _old, after = rest.split(END, 1)
+    DOC.write_text(f"{before}{START}\n{block}\n{END}{after}", encoding="utf-8")
+
+
+# --- main ------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="2 rounds of 2 s")
+    parser.add_argument("--reload", action="store_true", help="rebuild the bench database")
+    parser.add_argument("--no-doc", action="store_true", help="leave docs/ untouched")
+    options = parser.parse_args()
+    if options.quick:
+        options.rounds, options.seconds, options.warmup = 2, 2.0, 1.0
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    sink_port = free_port()
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    })
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    ensure_database(database_url, options.reload)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # whitenoise warns about a missing STATIC_ROOT; the bench serves no static files
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    volume = prepare()
+
+    from bench.mail import CountingSink, outbox_queries_per_mail
+    from config.celery import app
+
+    sink = CountingSink(sink_port)
+    sink.start()
+    port = free_port()
+    queue = f"bench-{os.getpid()}"
+    server = start([sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                    "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                    "--timeout", "120"], "gunicorn")
+    worker = start([sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue,
+                    "--concurrency", "2", "--include", "bench.tasks", "--without-gossip",
+                    "--without-mingle", "--loglevel", "WARNING", "-n", f"{queue}@%h"], "worker")
+    try:
+        ctx = Context(port=port, app=app, queue=queue, sink=sink)
+        wait_for(lambda: http_status(port, "/bench/minimal/") == 200, 60, "gunicorn")
+        log(f"gunicorn on 127.0.0.1:{port}, worker on queue {queue}")
+        from bench import mail
+
+        mail.bare_celery(ctx, 10)  # warm-up: the worker is up and the sink answers
+        ctx.outbox_queries = outbox_queries_per_mail()
+        mail.outbox(ctx, 10)
+        tool = "wrk" if Path(load.WRK).exists() else "python (bench/load.py)"
+        references, rows = run_measurements(options, ctx)
+        profiled = profile_slowest(rows, ctx)
+    finally:
+        stop(server)
+        stop(worker)
+        sink.stop()
+
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    result = {
+        "timestamp": datetime.now().isoformat(timespec="seconds"),
+        "file": f"{stamp}.json",
+        "options": {k: getattr(options, k) for k in ("rounds", "seconds", "warmup",
+                                                     "connections")},
+        "machine": machine(tool), "volume": volume, "references": references,
+        "scenarios": rows, "met": sum(row["met"] for row in rows), "profiled": profiled,
+    }
+    (RESULTS / result["file"]).write_text(json.dumps(result, indent=2, default=str) + "\n")
+    if not options.no_doc:
+        write_doc(result)
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

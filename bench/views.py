@@ -1,0 +1,74 @@
+"""Reference endpoints: the floor each Tryggsam scenario is compared with, in
+the same server, through the same middleware. Raw SQL, no ORM, no templates.
+Mounted at /bench/ only when settings.BENCH_ENDPOINTS is on (bench settings)."""
+
+import json
+from datetime import date
+
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import sql
+
+
+def _json(rows) -> HttpResponse:
+    return HttpResponse(json.dumps(rows, default=str), content_type="application/json")
+
+
+@require_GET
+def minimal(request):
+    """A Django view and nothing else: the cost of the stack itself."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def db_ping(request):
+    """One trivial query: keeps (or opens) the worker's database connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return HttpResponse(str(pid), content_type="text/plain")
+
+
+@require_GET
+def raw_list(request):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.LIST_50, [request.GET.get("status", "new")])
+        return _json(cursor.fetchall())
+
+
+@csrf_exempt
+@require_POST
+def raw_insert(request):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql.INSERT_ONE, ["B-2026-00001", 1, 1, request.POST.get("text", "x")])
+        (pk,) = cursor.fetchone()
+    return HttpResponse(str(pk), status=201, content_type="text/plain")
+
+
+@require_GET
+def read_audit(request, pk: int):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql.READ_ONE, [pk])
+        row = cursor.fetchone()
+        cursor.execute(sql.AUDIT_ONE, [1, pk])
+    return _json(row)
+
+
+@require_GET
+def raw_aggregate(request, year: int):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.AGGREGATE_YEAR, [date(year, 1, 1), date(year + 1, 1, 1)])
+        return _json(cursor.fetchall())
+
+
+@require_GET
+def sleep(request):
+    """A request that holds its database connection busy for a while (at most
+    10 s): the fault tests terminate its backend mid-request."""
+    seconds = min(float(request.GET.get("s", "1")), 10.0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(%s)", [seconds])
+    return HttpResponse("slept", content_type="text/plain")

@@ -1,0 +1,69 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..choices import PartOfDay, Urgency
+from ..forms import MAX_DESCRIPTION, validate_occurred
+from ..models import Category, Locality, Report
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    """A report from a partner system. Category and locality by code/name."""
+
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.filter(is_active=True),
+        help_text=_("Category code, e.g. klotter."),
+        error_messages={"does_not_exist": _("Unknown category %(value)s."),
+                        "invalid": _("Give the category code as text.")})
+    locality = serializers.SlugRelatedField(
+        slug_field="name", queryset=Locality.objects.filter(is_active=True),
+        help_text=_("Locality name, e.g. Tranemo."),
+        error_messages={"does_not_exist": _("Unknown locality %(value)s."),
+                        "invalid": _("Give the locality name as text.")})
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90,
+                                        max_value=90, required=False, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-180,
+                                         max_value=180, required=False, allow_null=True)
+    occurred_on = serializers.DateField()
+    occurred_time = serializers.TimeField(required=False, allow_null=True)
+    part_of_day = serializers.ChoiceField(choices=PartOfDay.choices, default=PartOfDay.UNKNOWN)
+    description = serializers.CharField(max_length=MAX_DESCRIPTION, trim_whitespace=True)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+
+    def validate(self, attrs):
+        errors = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(str(message))
+
+        validate_occurred(attrs.get("occurred_on"), attrs.get("occurred_time"), add)
+        if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
+            add("longitude", _("Give both latitude and longitude, or neither."))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ReportStatusSerializer(serializers.ModelSerializer):
+    """What the reporting organisation may know: status and outcome."""
+
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    locality = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    case_reference = serializers.CharField(source="case.reference", default=None,
+                                           read_only=True)
+    case_status = serializers.CharField(source="case.status", default=None, read_only=True)
+    outcome = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = ["reference", "status", "status_display", "category", "locality",
+                  "occurred_on", "created_at", "case_reference", "case_status", "outcome"]
+        read_only_fields = fields
+
+    def get_outcome(self, report) -> str | None:
+        if report.case and report.case.status == "closed":
+            return report.case.outcome
+        if report.status == "set_aside":
+            return report.set_aside_reason
+        return None

@@ -1,0 +1,78 @@
+"""The partner API: POST a report (token auth, Idempotency-Key), GET the
+status of one of the organisation's own reports by reference."""
+
+import re
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from accounts.roles import Role, has_role
+
+from .. import selectors, services
+from ..models import Report
+from .serializers import ReportCreateSerializer, ReportStatusSerializer
+
+KEY_RE = re.compile(r"^[A-Za-z0-9._:\-]{1,80}$")
+
+
+class CanReport(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.has_perm("casework.submit_report")
+
+
+class ReportCreateView(APIView):
+    permission_classes = [permissions.IsAuthenticated, CanReport]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "report_submit"
+
+    @extend_schema(
+        request=ReportCreateSerializer, responses={201: ReportStatusSerializer,
+                                                   200: ReportStatusSerializer},
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+            description="A retried POST with the same key returns the first report (200).")],
+        summary="Submit a report",
+    )
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if key and not KEY_RE.match(key):
+            raise ValidationError({"Idempotency-Key": [
+                _("The Idempotency-Key may hold at most 80 letters, digits and . _ : -")]})
+        if key:
+            existing = Report.objects.filter(
+                submission_key=f"api:{request.user.pk}:{key}").first()
+            if existing is not None:
+                return Response(ReportStatusSerializer(existing).data, status=status.HTTP_200_OK)
+        serializer = ReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report, created = services.report_submit(
+            reporter=request.user, submission_key=f"api:{request.user.pk}:{key}" if key else None,
+            **serializer.validated_data)
+        return Response(ReportStatusSerializer(report).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class ReportStatusView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: ReportStatusSerializer}, summary="Status of a report")
+    def get(self, request, reference):
+        user = request.user
+        if not (has_role(user, Role.REPORTER, Role.POLICE, Role.HOUSING)
+                or selectors.is_est_staff(user)):
+            raise PermissionDenied
+        report = (Report.objects.est().select_related("category", "locality", "case")
+                  .filter(reference=reference).first())
+        if report is None or not (
+                selectors.is_est_staff(user) or report.reporter_id == user.pk
+                or (user.organisation_id and report.organisation_id == user.organisation_id)):
+            raise NotFound(_("No report with that reference."))
+        return Response(ReportStatusSerializer(report).data)

@@ -1,0 +1,295 @@
+import uuid
+from datetime import date, datetime
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+
+from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
+from .models import Case, Category, Locality, SituationPicture
+from .services import UploadedAttachment
+
+ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
+                 "image/heic": "heic", "application/pdf": "pdf"}
+MAX_DESCRIPTION = 5000
+MAX_FILES = 5
+EARLIEST = date(2000, 1, 1)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={
+            "accept": "image/jpeg,image/png,image/webp,image/heic,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def check_upload(upload) -> UploadedAttachment:
+    """Type by content (a .exe renamed .jpg is refused) and size."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("%(name)s is too large (at most %(mb)s MB)."),
+            params={"name": upload.name, "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise forms.ValidationError(
+            _("%(name)s is not a photo (JPEG, PNG, WebP, HEIC) or a PDF."),
+            params={"name": upload.name})
+    return UploadedAttachment(filename=upload.name, mimetype=kind.mime, content=upload,
+                              size=upload.size)
+
+
+def validate_occurred(occurred_on, occurred_time, errors_to):
+    today = timezone.localdate()
+    if occurred_on is None:
+        return
+    if occurred_on > today:
+        errors_to("occurred_on", _("The date cannot be in the future."))
+    elif occurred_on < EARLIEST:
+        errors_to("occurred_on", _("The date cannot be before 2000."))
+    elif occurred_time and occurred_on == today:
+        if datetime.combine(occurred_on, occurred_time) > timezone.localtime().replace(
+                tzinfo=None):
+            errors_to("occurred_time", _("The time cannot be in the future."))
+
+
+class ReportForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("What happened?"), queryset=Category.objects.filter(is_active=True),
+        empty_label=_("Choose a category"),
+        error_messages={"invalid_choice": _("Choose a category from the list.")})
+    locality = forms.ModelChoiceField(
+        label=_("Locality"), queryset=Locality.objects.filter(is_active=True),
+        empty_label=_("Choose a locality"),
+        error_messages={"invalid_choice": _("Choose a locality from the list.")})
+    place = forms.CharField(label=_("Place"), max_length=200, required=False,
+                            help_text=_("For example a street, a park or a school yard."))
+    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    occurred_time = forms.TimeField(label=_("Time"), required=False, widget=forms.TimeInput(
+        attrs={"type": "time"}, format="%H:%M"), help_text=_("Leave empty if you do not know."))
+    part_of_day = forms.ChoiceField(label=_("Part of day (if the time is unknown)"),
+                                    choices=PartOfDay.choices, initial=PartOfDay.UNKNOWN)
+    description = forms.CharField(
+        label=_("Description"), max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 6, "aria-describedby": "id_description_help"}),
+        help_text=_("Describe what happened and what you saw. Do not name private persons: "
+                    "describe them instead (e.g. 'a group of about five youths')."))
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
+                                initial=Urgency.NORMAL)
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
+                                  decimal_places=6, min_value=-90, max_value=90,
+                                  widget=forms.NumberInput(attrs={"step": "any"}))
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
+                                   decimal_places=6, min_value=-180, max_value=180,
+                                   widget=forms.NumberInput(attrs={"step": "any"}))
+    attachments = MultipleFileField(
+        label=_("Photos or PDF"), required=False,
+        help_text=_("Optional. At most 5 files of 10 MB each."))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+        self.fields["description"].error_messages["max_length"] = _(
+            "The description is too long (at most %(limit_value)d characters).")
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if not text:
+            raise forms.ValidationError(_("Describe what happened."))
+        return text
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most 5 files."))
+        return [check_upload(f) for f in files]
+
+    def clean(self):
+        data = super().clean()
+        validate_occurred(data.get("occurred_on"), data.get("occurred_time"), self.add_error)
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
+        return data
+
+
+class TriageForm(forms.Form):
+    OPEN_CASE = "open_case"
+    ADD_TO_CASE = "add_to_case"
+    SET_ASIDE = "set_aside"
+    MOVE = "move_to_concern_track"
+    ACTIONS = [
+        (OPEN_CASE, _("Open a new case")),
+        (ADD_TO_CASE, _("Add to an existing case (same incident)")),
+        (SET_ASIDE, _("Set aside with a reason")),
+        (MOVE, _("Move to the violent-extremism concern track")),
+    ]
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Case title"), max_length=200, required=False)
+    case = forms.ModelChoiceField(label=_("Existing case"), required=False,
+                                  queryset=Case.objects.exclude(status=CaseStatus.CLOSED),
+                                  empty_label=_("Choose a case"))
+    reason = forms.CharField(label=_("Reason for setting aside"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == self.ADD_TO_CASE and not data.get("case"):
+            self.add_error("case", _("Choose the case to add the report to."))
+        if action == self.SET_ASIDE and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for setting the report aside."))
+        return data
+
+
+class CaseStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[
+        c for c in CaseStatus.choices if c[0] != CaseStatus.CLOSED])
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseCloseForm(forms.Form):
+    outcome = forms.CharField(label=_("What came of it"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Shown to the reporters. No names of private persons."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseNoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PictureCreateForm(forms.Form):
+    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices,
+                                    initial=PeriodKind.WEEK)
+    period_start = forms.DateField(label=_("A day in the period (first day if custom)"),
+                                   widget=forms.DateInput(attrs={"type": "date"},
+                                                          format="%Y-%m-%d"))
+    period_end = forms.DateField(label=_("Last day (custom period only)"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"},
+                                                        format="%Y-%m-%d"))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("period_start")
+        if start and start < EARLIEST:
+            self.add_error("period_start", _("The date cannot be before 2000."))
+        if data.get("period_kind") == PeriodKind.CUSTOM:
+            end = data.get("period_end")
+            if not end:
+                self.add_error("period_end", _("A custom period needs a last day."))
+            elif start and end < start:
+                self.add_error("period_end", _("The period must end on or after its first day."))
+        return data
+
+
+class PictureNotesForm(forms.Form):
+    highlights = forms.CharField(label=_("Highlights"), required=False, max_length=10000,
+                                 widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=10000,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PictureAnalysisForm(forms.Form):
+    analysis = forms.CharField(label=_("Joint analysis"), max_length=20000,
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ROWS = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.all()
+        for i in range(1, self.ROWS + 1):
+            self.fields[f"measure_{i}_title"] = forms.CharField(
+                label=_("Proposed measure %(n)s") % {"n": i}, max_length=200, required=False)
+            self.fields[f"measure_{i}_term"] = forms.ChoiceField(
+                label=_("Term of measure %(n)s") % {"n": i}, choices=MeasureTerm.choices,
+                initial=MeasureTerm.SHORT, required=False)
+            self.fields[f"measure_{i}_organisation"] = forms.ModelChoiceField(
+                label=_("Responsible organisation for measure %(n)s") % {"n": i},
+                queryset=organisations, required=False)
+
+    def clean(self):
+        data = super().clean()
+        measures = []
+        for i in range(1, self.ROWS + 1):
+            title = (data.get(f"measure_{i}_title") or "").strip()
+            if not title:
+                continue
+            organisation = data.get(f"measure_{i}_organisation")
+            if organisation is None:
+                self.add_error(f"measure_{i}_organisation",
+                               _("Choose who is responsible for the measure."))
+                continue
+            measures.append({"title": title, "term": data.get(f"measure_{i}_term") or "short",
+                             "owner_organisation": organisation})
+        data["proposed_measures"] = measures
+        return data
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MeasureForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, max_length=10000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    term = forms.ChoiceField(label=_("Term"), choices=MeasureTerm.choices,
+                             initial=MeasureTerm.SHORT)
+    owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
+                                                queryset=Organisation.objects.all())
+    owner = forms.ModelChoiceField(label=_("Responsible person"), required=False,
+                                   queryset=User.objects.filter(is_active=True).order_by(
+                                       "first_name", "last_name"))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices,
+                               initial=MeasureStatus.PROPOSED)
+    cases = forms.ModelMultipleChoiceField(label=_("Cases"), required=False,
+                                           queryset=Case.objects.all())
+    situation_picture = forms.ModelChoiceField(label=_("Situation picture"), required=False,
+                                               queryset=SituationPicture.objects.all())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < EARLIEST:
+            raise forms.ValidationError(_("The date cannot be before 2000."))
+        return due
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("Follow-up"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    status_after = forms.ChoiceField(label=_("Status after the follow-up"), required=False,
+                                     choices=[("", _("Unchanged"))] + list(MeasureStatus.choices))
+
+
+class ReassignForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Give the task to"), queryset=User.objects.none())
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if users is not None:
+            self.fields["user"].queryset = users

@@ -1,0 +1,189 @@
+"""Reads for EST. Every report read starts from `Report.objects.est()` so a
+report moved to the concern track never shows, for anyone."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.roles import Role, has_role
+
+from .choices import PeriodKind, PictureStatus
+from .models import Case, Category, Locality, Measure, Report, SituationPicture
+from .services import OPEN_MEASURE_STATUSES, period_bounds
+
+
+def is_est_staff(user) -> bool:
+    return has_role(user, Role.COORDINATOR, Role.SECURITY_COORDINATOR)
+
+
+def is_partner(user) -> bool:
+    return has_role(user, Role.POLICE, Role.HOUSING)
+
+
+# ---------------------------------------------------------------- reports
+
+def report_visible_q(user) -> Q:
+    """Which reports a user may read, as a filter (deny by default)."""
+    if is_est_staff(user):
+        return Q()
+    q = Q(reporter_id=user.pk)
+    if is_partner(user) and user.organisation_id:
+        q |= Q(organisation_id=user.organisation_id)
+    return q
+
+
+def report_list_for_user(user, *, organisation: bool = False):
+    """'Mina rapporter': own reports; partners may widen to their organisation's."""
+    reports = Report.objects.est().select_related("locality", "category", "case")
+    if organisation and is_partner(user) and user.organisation_id:
+        return reports.filter(organisation_id=user.organisation_id)
+    return reports.filter(reporter_id=user.pk)
+
+
+def report_get_for_user(user, reference: str) -> Report:
+    """The report, or 404 when it does not exist, was moved, or is not the
+    user's to see (the user must not learn whether it exists)."""
+    report = (Report.objects.est().filter(report_visible_q(user), reference=reference)
+              .select_related("locality", "category", "case", "reporter", "organisation")
+              .first())
+    if report is None:
+        raise Http404
+    return report
+
+
+# ---------------------------------------------------------------- cases
+
+def case_list(*, status: str = ""):
+    cases = Case.objects.select_related("locality", "category", "owner").annotate(
+        report_count=Count("reports", filter=~Q(reports__status="moved")))
+    if status:
+        cases = cases.filter(status=status)
+    return cases
+
+
+def case_get_for_user(user, reference: str) -> Case:
+    if not is_est_staff(user):
+        raise Http404
+    case = Case.objects.select_related("locality", "category", "owner").filter(
+        reference=reference).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def open_cases():
+    return Case.objects.exclude(status="closed").only("id", "reference", "title")
+
+
+# ---------------------------------------------------------------- lägesbild
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def previous_period(picture) -> tuple[date, date]:
+    if picture.period_kind == PeriodKind.CUSTOM:
+        length = picture.period_end - picture.period_start
+        end = picture.period_start - timedelta(days=1)
+        return end - length, end
+    return period_bounds(picture.period_kind, picture.period_start - timedelta(days=1))
+
+
+def _counts(first: date, last: date) -> dict:
+    rows = (Report.objects.est().filter(occurred_on__range=(first, last))
+            .values("locality__name", "category__name").annotate(n=Count("id")))
+    by_locality: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    total = 0
+    for row in rows:
+        by_locality[row["locality__name"]] = by_locality.get(row["locality__name"], 0) + row["n"]
+        by_category[row["category__name"]] = by_category.get(row["category__name"], 0) + row["n"]
+        total += row["n"]
+    return {"total": total, "by_locality": by_locality, "by_category": by_category}
+
+
+def picture_statistics(picture) -> dict:
+    """Counts for the period by locality and by category, with the previous
+    period and the same period last year. Counts only, never report text."""
+    now = _counts(picture.period_start, picture.period_end)
+    prev_first, prev_last = previous_period(picture)
+    prev = _counts(prev_first, prev_last)
+    ly_first, ly_last = (_shift_year(picture.period_start, -1),
+                         _shift_year(picture.period_end, -1))
+    last_year = _counts(ly_first, ly_last)
+
+    def rows(key: str, names: list[str]) -> list[dict]:
+        return [{"name": name, "count": now[key].get(name, 0),
+                 "previous": prev[key].get(name, 0), "last_year": last_year[key].get(name, 0),
+                 "change": now[key].get(name, 0) - prev[key].get(name, 0)}
+                for name in names
+                if now[key].get(name) or prev[key].get(name) or last_year[key].get(name)]
+
+    return {
+        "total": now["total"], "previous_total": prev["total"],
+        "last_year_total": last_year["total"],
+        "change": now["total"] - prev["total"],
+        "previous_period": [prev_first.isoformat(), prev_last.isoformat()],
+        "last_year_period": [ly_first.isoformat(), ly_last.isoformat()],
+        "by_locality": rows("by_locality", list(
+            Locality.objects.values_list("name", flat=True))),
+        "by_category": rows("by_category", list(
+            Category.objects.values_list("name", flat=True))),
+    }
+
+
+def picture_figures(picture) -> dict:
+    """Frozen figures once published, live ones before."""
+    if picture.status == PictureStatus.PUBLISHED and picture.summary:
+        return picture.summary
+    return picture_statistics(picture)
+
+
+def picture_reporters(picture):
+    """Everyone who reported in the period (EST reports only), with e-mail."""
+    return (get_user_model().objects.filter(
+        is_active=True,
+        reports__in=Report.objects.est().filter(
+            occurred_on__range=(picture.period_start, picture.period_end)))
+        .exclude(email="").distinct().order_by("pk"))
+
+
+def picture_list_for_user(user):
+    pictures = SituationPicture.objects.all()
+    if not (is_est_staff(user) or has_role(user, Role.PLANNING_CHIEF)):
+        pictures = pictures.filter(status=PictureStatus.PUBLISHED)
+    return pictures
+
+
+# ---------------------------------------------------------------- measures
+
+def measure_list(*, status: str = "", organisation_id=None, overdue: bool = False,
+                 term: str = "", owner_id=None, today: date | None = None):
+    today = today or timezone.localdate()
+    measures = Measure.objects.select_related("owner_organisation", "owner",
+                                              "situation_picture")
+    if status:
+        measures = measures.filter(status=status)
+    if organisation_id:
+        measures = measures.filter(owner_organisation_id=organisation_id)
+    if term:
+        measures = measures.filter(term=term)
+    if owner_id:
+        measures = measures.filter(owner_id=owner_id)
+    if overdue:
+        measures = measures.filter(status__in=OPEN_MEASURE_STATUSES, due_date__lt=today)
+    return measures
+
+
+def measure_is_overdue(measure, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(measure.due_date and measure.due_date < today
+                and measure.status in OPEN_MEASURE_STATUSES)
+
+

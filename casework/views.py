@@ -1,0 +1,425 @@
+"""EST pages. Thin: check access (404 for objects the user may not know of),
+validate a form, call a service, redirect. Bad input re-renders the form with
+its input and a 400."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+
+from . import forms, selectors, services
+from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus
+from .models import Measure, SituationPicture
+
+PAGE_SIZE = 50
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _page(request):
+    try:
+        return max(int(request.GET.get("sida", 1)), 1)
+    except ValueError:
+        return 1
+
+
+def _slice(queryset, page):
+    """LIMIT n+1 paging: no COUNT over the table."""
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(queryset[offset:offset + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def _status(form, request):
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+# ---------------------------------------------------------------- reports
+
+@login_required
+def report_create(request):
+    _require(request.user, "casework.submit_report")
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        report, created = services.report_submit(
+            reporter=request.user, category=data["category"], locality=data["locality"],
+            place=data["place"], latitude=data["latitude"], longitude=data["longitude"],
+            occurred_on=data["occurred_on"], occurred_time=data["occurred_time"],
+            part_of_day=data["part_of_day"], description=data["description"],
+            urgency=data["urgency"], attachments=data["attachments"],
+            submission_key=f"form:{request.user.pk}:{data['submission_key']}",
+        )
+        if created:
+            messages.success(request, _("Thank you! Your report has reference %(ref)s.") % {
+                "ref": report.reference})
+        return redirect("casework:report-detail", report.reference)
+    return render(request, "casework/report_form.html", {"form": form},
+                  status=_status(form, request))
+
+
+@login_required
+def report_list_mine(request):
+    user = request.user
+    _require(user, "casework.submit_report")
+    organisation = request.GET.get("organisation") == "1" and selectors.is_partner(user)
+    reports, has_next = _slice(
+        selectors.report_list_for_user(user, organisation=organisation), _page(request))
+    return render(request, "casework/report_list.html", {
+        "reports": reports, "has_next": has_next, "page": _page(request),
+        "organisation": organisation, "is_partner": selectors.is_partner(user),
+        "query": "organisation=1" if organisation else "",
+    })
+
+
+@login_required
+def report_detail(request, reference):
+    report = selectors.report_get_for_user(request.user, reference)
+    is_staff = selectors.is_est_staff(request.user)
+    task = None
+    if is_staff:
+        from workflows.selectors import triage_task_for_report_id
+
+        task = triage_task_for_report_id(report.pk)
+    return render(request, "casework/report_detail.html", {
+        "report": report, "is_staff": is_staff, "task": task,
+        "attachments": report.attachments.all() if is_staff or
+        report.reporter_id == request.user.pk else [],
+    })
+
+
+@login_required
+def report_attachment(request, reference, attachment_id):
+    report = selectors.report_get_for_user(request.user, reference)
+    if not (selectors.is_est_staff(request.user) or report.reporter_id == request.user.pk):
+        raise Http404
+    attachment = get_object_or_404(report.attachments, pk=attachment_id)
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="attachment-{attachment.pk}"'
+    return response
+
+
+# ---------------------------------------------------------------- cases
+
+@login_required
+def case_list(request):
+    _require(request.user, "casework.view_case")
+    status = request.GET.get("status") if request.GET.get("status") in CaseStatus.values else ""
+    cases, has_next = _slice(selectors.case_list(status=status), _page(request))
+    return render(request, "casework/case_list.html", {
+        "cases": cases, "has_next": has_next, "page": _page(request), "status": status,
+        "statuses": CaseStatus.choices, "query": urlencode({"status": status}) if status else "",
+    })
+
+
+def _case_context(case, **extra):
+    return {
+        "case": case,
+        "events": case.events.select_related("actor"),
+        "reports": case.reports.est().select_related("locality", "category"),
+        "measures": case.measures.select_related("owner_organisation"),
+        "status_form": extra.pop("status_form", None) or forms.CaseStatusForm(
+            initial={"status": case.status, "version": case.version}),
+        "close_form": extra.pop("close_form", None) or forms.CaseCloseForm(
+            initial={"version": case.version}),
+        "note_form": extra.pop("note_form", None) or forms.CaseNoteForm(),
+        **extra,
+    }
+
+
+@login_required
+def case_detail(request, reference):
+    case = selectors.case_get_for_user(request.user, reference)
+    return render(request, "casework/case_detail.html", _case_context(case))
+
+
+@login_required
+@require_POST
+def case_action(request, reference, action):
+    case = selectors.case_get_for_user(request.user, reference)
+    form_class = {"status": forms.CaseStatusForm, "avsluta": forms.CaseCloseForm,
+                  "anteckning": forms.CaseNoteForm}.get(action)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "status":
+                services.case_set_status(case=case, status=data["status"], actor=request.user,
+                                         version=data["version"], note=data["note"])
+            elif action == "avsluta":
+                services.case_close(case=case, outcome=data["outcome"], actor=request.user,
+                                    version=data["version"])
+            else:
+                services.case_add_note(case=case, actor=request.user, text=data["text"])
+        except services.ServiceError as error:
+            messages.error(request, str(error))
+            status = 409 if isinstance(error, services.ConflictError) else 400
+            return render(request, "casework/case_detail.html", _case_context(case),
+                          status=status)
+        messages.success(request, _("Saved."))
+        return redirect("casework:case-detail", case.reference)
+    key = {"status": "status_form", "avsluta": "close_form", "anteckning": "note_form"}[action]
+    return render(request, "casework/case_detail.html", _case_context(case, **{key: form}),
+                  status=400)
+
+
+# ---------------------------------------------------------------- lägesbild
+
+def _get_picture(user, pk, perm="casework.view_picture"):
+    picture = SituationPicture.objects.filter(pk=pk).first()
+    if picture is None or not user.has_perm(perm, picture):
+        raise Http404
+    return picture
+
+
+@login_required
+def picture_list(request):
+    _require(request.user, "casework.view_picture_list")
+    pictures, has_next = _slice(selectors.picture_list_for_user(request.user), _page(request))
+    return render(request, "casework/picture_list.html", {
+        "pictures": pictures, "has_next": has_next, "page": _page(request),
+        "can_create": request.user.has_perm("casework.change_picture"),
+    })
+
+
+@login_required
+def picture_create(request):
+    _require(request.user, "casework.change_picture")
+    form = forms.PictureCreateForm(request.POST or None,
+                                   initial={"period_start": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        picture = services.picture_create(
+            actor=request.user, period_kind=data["period_kind"],
+            period_start=data["period_start"], period_end=data.get("period_end"),
+            title=data.get("title") or "")
+        return redirect("casework:picture-detail", picture.pk)
+    return render(request, "casework/picture_form.html", {"form": form},
+                  status=_status(form, request))
+
+
+def _picture_context(request, picture, **extra):
+    user = request.user
+    return {
+        "picture": picture, "figures": selectors.picture_figures(picture),
+        "measures": picture.measures.select_related("owner_organisation", "owner"),
+        "can_change": user.has_perm("casework.change_picture", picture)
+        and picture.status != PictureStatus.PUBLISHED,
+        "can_analyse": user.has_perm("casework.analyse_picture", picture)
+        and picture.status != PictureStatus.PUBLISHED,
+        "can_publish": user.has_perm("casework.change_picture", picture)
+        and picture.status == PictureStatus.ANALYSED,
+        "notes_form": extra.pop("notes_form", None) or forms.PictureNotesForm(initial={
+            "highlights": picture.highlights, "notes": picture.notes,
+            "version": picture.version}),
+        "publish_form": forms.VersionForm(initial={"version": picture.version}),
+        **extra,
+    }
+
+
+@login_required
+def picture_detail(request, pk):
+    picture = _get_picture(request.user, pk)
+    if request.method == "POST":
+        if not request.user.has_perm("casework.change_picture", picture):
+            raise PermissionDenied
+        form = forms.PictureNotesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.picture_update(picture=picture, actor=request.user,
+                                        version=form.cleaned_data["version"],
+                                        highlights=form.cleaned_data["highlights"],
+                                        notes=form.cleaned_data["notes"])
+            except services.ServiceError as error:
+                messages.error(request, str(error))
+                return render(request, "casework/picture_detail.html",
+                              _picture_context(request, picture, notes_form=form), status=409)
+            messages.success(request, _("Saved."))
+            return redirect("casework:picture-detail", picture.pk)
+        return render(request, "casework/picture_detail.html",
+                      _picture_context(request, picture, notes_form=form), status=400)
+    return render(request, "casework/picture_detail.html", _picture_context(request, picture))
+
+
+@login_required
+def picture_analysis(request, pk):
+    picture = _get_picture(request.user, pk)
+    if not request.user.has_perm("casework.analyse_picture", picture):
+        raise Http404
+    form = forms.PictureAnalysisForm(request.POST or None, initial={
+        "analysis": picture.analysis, "version": picture.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.picture_record_analysis(
+                picture=picture, actor=request.user, version=form.cleaned_data["version"],
+                analysis=form.cleaned_data["analysis"],
+                proposed_measures=form.cleaned_data["proposed_measures"])
+        except services.ServiceError as error:
+            messages.error(request, str(error))
+            return render(request, "casework/picture_analysis.html",
+                          {"form": form, "picture": picture}, status=409)
+        messages.success(request, _("The joint analysis is recorded."))
+        return redirect("casework:picture-detail", picture.pk)
+    return render(request, "casework/picture_analysis.html", {"form": form, "picture": picture},
+                  status=_status(form, request))
+
+
+@login_required
+@require_POST
+def picture_publish(request, pk):
+    picture = _get_picture(request.user, pk)
+    if not request.user.has_perm("casework.change_picture", picture):
+        raise PermissionDenied
+    form = forms.VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reload the page and try again."))
+        return redirect("casework:picture-detail", picture.pk)
+    try:
+        services.picture_publish(picture=picture, actor=request.user,
+                                 version=form.cleaned_data["version"])
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Published. Feedback goes out to the reporters and "
+                                    "management."))
+    return redirect("casework:picture-detail", picture.pk)
+
+
+@login_required
+def picture_pdf(request, pk):
+    from .pdf import picture_pdf as render_pdf
+
+    picture = _get_picture(request.user, pk)
+    response = HttpResponse(render_pdf(picture), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="lagesbild-{picture.period_start.isoformat()}.pdf"')
+    return response
+
+
+@login_required
+def picture_summary(request, pk):
+    picture = _get_picture(request.user, pk, perm="casework.view_picture_summary")
+    return render(request, "casework/picture_summary.html", {
+        "picture": picture, "figures": selectors.picture_figures(picture),
+        "measures": picture.measures.select_related("owner_organisation"),
+    })
+
+
+# ---------------------------------------------------------------- measures
+
+def _get_measure(user, pk):
+    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
+               .filter(pk=pk).first())
+    if measure is None or not user.has_perm("casework.view_measure", measure):
+        raise Http404
+    return measure
+
+
+@login_required
+def measure_list(request):
+    user = request.user
+    params = request.GET
+    mine = params.get("mina") == "1"
+    if not (user.has_perm("casework.view_measure_list") or mine):
+        raise PermissionDenied
+    status = params.get("status") if params.get("status") in MeasureStatus.values else ""
+    term = params.get("sikt") if params.get("sikt") in MeasureTerm.values else ""
+    try:
+        organisation_id = int(params.get("organisation") or 0) or None
+    except ValueError:
+        organisation_id = None
+    overdue = params.get("forsenade") == "1"
+    measures, has_next = _slice(selectors.measure_list(
+        status=status, organisation_id=organisation_id, overdue=overdue, term=term,
+        owner_id=user.pk if mine else None), _page(request))
+    today = timezone.localdate()
+    for measure in measures:
+        measure.is_overdue = selectors.measure_is_overdue(measure, today)
+    query = urlencode({k: v for k, v in {
+        "status": status, "sikt": term, "organisation": organisation_id or "",
+        "forsenade": "1" if overdue else "", "mina": "1" if mine else ""}.items() if v})
+    return render(request, "casework/measure_list.html", {
+        "measures": measures, "has_next": has_next, "page": _page(request), "query": query,
+        "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
+        "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
+        "organisations": Organisation.objects.only("id", "name"),
+        "can_add": user.has_perm("casework.add_measure"),
+    })
+
+
+@login_required
+def measure_create(request):
+    _require(request.user, "casework.add_measure")
+    initial = {}
+    if request.GET.get("lagesbild", "").isdigit():
+        initial["situation_picture"] = request.GET["lagesbild"]
+    form = forms.MeasureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        cases = data.pop("cases")
+        measure = services.measure_create(actor=request.user, cases=cases, **data)
+        messages.success(request, _("The measure is saved."))
+        return redirect("casework:measure-detail", measure.pk)
+    return render(request, "casework/measure_form.html", {"form": form},
+                  status=_status(form, request))
+
+
+@login_required
+def measure_detail(request, pk):
+    measure = _get_measure(request.user, pk)
+    can_change = request.user.has_perm("casework.change_measure", measure)
+    form = forms.FollowUpForm(request.POST or None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            services.measure_follow_up_add(measure=measure, actor=request.user,
+                                           note=form.cleaned_data["note"],
+                                           status_after=form.cleaned_data["status_after"])
+            messages.success(request, _("The follow-up is saved."))
+            return redirect("casework:measure-detail", measure.pk)
+    return render(request, "casework/measure_detail.html", {
+        "measure": measure, "form": form, "can_change": can_change,
+        "follow_ups": measure.follow_ups.select_related("author"),
+        "cases": measure.cases.all(),
+        "is_overdue": selectors.measure_is_overdue(measure),
+    }, status=_status(form, request))
+
+
+@login_required
+def measure_edit(request, pk):
+    measure = _get_measure(request.user, pk)
+    if not request.user.has_perm("casework.change_measure", measure):
+        raise Http404
+    initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}
+    initial.update(version=measure.version, cases=list(measure.cases.all()))
+    form = forms.MeasureForm(request.POST or None, initial=initial)
+    status = _status(form, request)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        cases = data.pop("cases")
+        try:
+            services.measure_update(measure=measure, actor=request.user, version=version,
+                                    cases=cases, **data)
+        except services.ConflictError as error:
+            messages.error(request, str(error))
+            status = 409
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect("casework:measure-detail", measure.pk)
+    return render(request, "casework/measure_form.html", {"form": form, "measure": measure},
+                  status=status)

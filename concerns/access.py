@@ -1,0 +1,111 @@
+"""Need-to-know for concerns, in one place. Concern content: the coordinator
+and the named deputy. A referral: those two and its addressed receivers (the
+named person, or the social-services members of the named unit). Everyone
+else, superusers included, gets a 404 and a `denied` row in the access log.
+
+Every getter here logs before it returns, so a view cannot show content
+without a log row (fail closed: `AuditUnavailable` propagates)."""
+
+import rules
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.roles import Role, has_role
+from audit.models import AccessLogEntry
+from audit.services import access_log_write
+
+from .models import Concern, Referral
+
+Basis = AccessLogEntry.Basis
+
+
+def concern_basis(user) -> str:
+    """Basis for concern-wide access (not per referral)."""
+    if has_role(user, Role.COORDINATOR):
+        return Basis.COORDINATOR
+    if has_role(user, Role.CONCERN_DEPUTY):
+        return Basis.DEPUTY
+    return Basis.NONE
+
+
+def can_handle_concerns(user) -> bool:
+    return concern_basis(user) != Basis.NONE
+
+
+def can_see_referral_inbox(user) -> bool:
+    return can_handle_concerns(user) or has_role(user, Role.SOCIAL_SERVICES)
+
+
+def referrals_addressed_to(user):
+    """Referrals addressed to `user`, personally or through their unit."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Referral.objects.none()
+    addressed = Q(receiver_user=user)
+    if user.organisation_id and has_role(user, Role.SOCIAL_SERVICES):
+        addressed |= Q(receiver_user__isnull=True, receiver_unit_id=user.organisation_id)
+    return Referral.objects.filter(addressed)
+
+
+def referral_basis(user, referral: Referral) -> str:
+    basis = concern_basis(user)
+    if basis != Basis.NONE:
+        return basis
+    if referrals_addressed_to(user).filter(pk=referral.pk).exists():
+        return Basis.RECEIVER
+    return Basis.NONE
+
+
+def is_receiver(user, referral: Referral) -> bool:
+    return referrals_addressed_to(user).filter(pk=referral.pk).exists()
+
+
+@rules.predicate
+def may_handle_concerns(user) -> bool:
+    return can_handle_concerns(user)
+
+
+def _deny(user, request, object_type, object_id):
+    access_log_write(user=user, action=AccessLogEntry.Action.DENIED, basis=Basis.NONE,
+                     object_type=object_type, object_id=object_id, request=request)
+    raise Http404
+
+
+def concern_get_for_user(*, user, pk, request=None, action="read", for_update=False):
+    """The concern if the user may see it (logged), else 404 (logged)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    basis = concern_basis(user)
+    if basis == Basis.NONE:
+        _deny(user, request, "concern", pk)
+    queryset = Concern.objects.all()
+    if for_update:
+        queryset = queryset.select_for_update()
+    concern = queryset.filter(pk=pk).first()
+    if concern is None:
+        raise Http404
+    if action:
+        access_log_write(user=user, action=action, basis=basis, object_type="concern",
+                         object_id=concern.pk, object_reference=concern.reference,
+                         request=request)
+    return concern
+
+
+def referral_get_for_user(*, user, pk, request=None, action="read"):
+    """The referral (with its concern) if the user is coordinator, deputy or an
+    addressed receiver (logged), else 404 (logged)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    referral = (Referral.objects.select_related("concern", "receiver_unit", "receiver_user")
+                .filter(pk=pk).first())
+    basis = referral_basis(user, referral) if referral is not None else Basis.NONE
+    if basis == Basis.NONE:
+        _deny(user, request, "referral", pk)
+    if action:
+        access_log_write(user=user, action=action, basis=basis, object_type="referral",
+                         object_id=referral.pk, object_reference=referral.reference,
+                         request=request)
+    return referral

@@ -1,0 +1,27 @@
+"""Nothing of a concern is registered in the admin: superusers must not see
+content. viewflow registers its own Process and Task admin; those are replaced
+here by ones that leave out the concern flow (its processes would reveal which
+concerns exist and who handled them)."""
+
+from django.contrib import admin
+from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
+from viewflow.workflow.models import Process, Task
+
+from workflows.concern_flow import ConcernFlow
+
+
+class ProcessAdminWithoutConcerns(ProcessAdmin):
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(flow_class=ConcernFlow)
+
+
+class TaskAdminWithoutConcerns(TaskAdmin):
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(process__flow_class=ConcernFlow)
+
+
+for model, model_admin in ((Process, ProcessAdminWithoutConcerns),
+                           (Task, TaskAdminWithoutConcerns)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -1,0 +1,187 @@
+"""Violent-extremism concerns (oro-ärenden). The most sensitive records of the
+municipality: every read goes through `concerns.access` and is logged in the
+`audit` app. Nothing here is registered in the admin."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+from .choices import (
+    AgeGroup,
+    ConcernStatus,
+    Environment,
+    FeedbackStatus,
+    Outcome,
+    PoliceChannel,
+    ReferralKind,
+    ReferralStatus,
+    Source,
+    Urgency,
+)
+
+
+class Concern(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=ConcernStatus.choices,
+                              default=ConcernStatus.NEW, db_index=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    est_report_id = models.BigIntegerField(_("EST report"), null=True, blank=True)
+    # Who raised it.
+    raised_by_role = models.CharField(_("raised by (role)"), max_length=120, blank=True)
+    raised_by_organisation = models.CharField(_("raised by (organisation)"), max_length=200,
+                                              blank=True)
+    raised_by_contact = models.CharField(_("contact details of the person raising it"),
+                                         max_length=200, blank=True)
+    # The person concerned, identity minimised: both name and personnummer optional.
+    subject_name = models.CharField(_("name of the person concerned"), max_length=200,
+                                    blank=True)
+    subject_personnummer = models.CharField(_("personal identity number"), max_length=13,
+                                            blank=True)
+    age_group = models.CharField(_("age group"), max_length=16, choices=AgeGroup.choices,
+                                 default=AgeGroup.UNKNOWN)
+    child_concerned = models.BooleanField(_("a child (under 18) is concerned"), default=False)
+    environment = models.CharField(_("environment"), max_length=16,
+                                   choices=Environment.choices, default=Environment.UNCLEAR)
+    indicators = models.TextField(_("indicators observed"), blank=True)
+    crime_suspected = models.BooleanField(_("a crime is suspected"), default=False)
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices,
+                               default=Urgency.NORMAL)
+    # Triage.
+    risk_assessment = models.TextField(_("risk assessment"), blank=True)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    # Routes without a referral.
+    police_handed_on = models.DateField(_("handed to the police on"), null=True, blank=True)
+    police_channel = models.CharField(_("channel"), max_length=16,
+                                      choices=PoliceChannel.choices, blank=True)
+    police_reference = models.CharField(_("police reference"), max_length=60, blank=True)
+    no_action_reason = models.TextField(_("reason for no action"), blank=True)
+    route_no_action = models.BooleanField(_("no action / consultation only"), default=False)
+    # Closing.
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices,
+                               blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    retention_date = models.DateField(_("dispose of personal data on"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("personal data disposed of"), null=True, blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ConcernStatus.CLOSED
+
+    @property
+    def handed_to_police(self) -> bool:
+        return self.police_handed_on is not None
+
+    @property
+    def masked_personnummer(self) -> str:
+        """Year and month only, e.g. '200803**-****', for lists."""
+        from .personnummer import mask
+
+        return mask(self.subject_personnummer)
+
+
+class Referral(models.Model):
+    """A remiss to social services: support or exit support. Seen by the
+    coordinator and by the addressed receivers, and by nobody else."""
+
+    concern = models.ForeignKey(Concern, verbose_name=_("concern"), on_delete=models.CASCADE,
+                                related_name="referrals")
+    kind = models.CharField(_("kind"), max_length=16, choices=ReferralKind.choices)
+    receiver_unit = models.ForeignKey("accounts.Organisation", verbose_name=_("receiving unit"),
+                                      null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    receiver_user = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                      verbose_name=_("receiving person"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField(_("what the referral needs"), blank=True)
+    child_report_made = models.BooleanField(_("a concern report (orosanmälan) has been made"),
+                                            default=False)
+    child_report_made_on = models.DateField(_("concern report made on"), null=True,
+                                            blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ReferralStatus.choices,
+                              default=ReferralStatus.SENT, db_index=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    due_on = models.DateField(_("acknowledge by"))
+    answered_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("acknowledged by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    feedback_status = models.CharField(_("status reported back"), max_length=16,
+                                       choices=FeedbackStatus.choices, blank=True)
+    feedback_at = models.DateTimeField(_("status reported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.concern.reference} #{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.concern.reference}/{self.pk}"
+
+
+EVENT_LABELS = {
+    "created": _("Recorded"),
+    "triaged": _("Triaged"),
+    "referral_sent": _("Referral sent"),
+    "referral_accepted": _("Referral accepted"),
+    "referral_declined": _("Referral declined"),
+    "referral_feedback": _("Status reported back"),
+    "referral_escalated": _("Referral escalated (not acknowledged in time)"),
+    "police_handoff": _("Handed over to the police"),
+    "no_action": _("No action / consultation only"),
+    "closed": _("Closed"),
+    "reopened": _("Reopened"),
+}
+
+
+class ConcernEvent(models.Model):
+    """History of a concern: what happened when and by whom, no free text."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("event"), max_length=40)
+
+    class Meta:
+        ordering = ["at", "id"]
+        default_permissions = ()
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+
+class ConcernProcess(Process):
+    """The viewflow process of one open period of a concern (its artifact).
+    Proxy: the concern itself holds every queryable field."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("concern process")
+        verbose_name_plural = _("concern processes")

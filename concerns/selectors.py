@@ -1,0 +1,73 @@
+"""Reads of concerns. Lists are for the coordinator and deputy only; the
+statistics are anonymous and public within the municipality's meetings."""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .choices import Environment, Outcome, Route
+from .models import Concern, Referral
+
+SMALL = 5
+
+
+def concern_list(*, status: str = ""):
+    concerns = Concern.objects.prefetch_related(
+        Prefetch("referrals", queryset=Referral.objects.only("id", "kind", "status",
+                                                              "concern_id")))
+    if status:
+        concerns = concerns.filter(status=status)
+    return concerns
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def concern_statistics(*, start: date, end: date) -> list[dict]:
+    """Anonymous counts of concerns recorded between `start` and `end`
+    (inclusive), per quarter and per environment, route and outcome. Counts
+    under 5 are suppressed: `count` is then the string "<5" and `suppressed`
+    True. Rows: {"quarter", "dimension", "value", "label", "count",
+    "suppressed", "display"}; zero counts are left out."""
+    tz = timezone.get_current_timezone()
+    concerns = (Concern.objects
+                .filter(created_at__gte=timezone.make_aware(datetime.combine(start, time.min), tz),
+                        created_at__lt=timezone.make_aware(
+                            datetime.combine(end + timedelta(days=1), time.min), tz))
+                .prefetch_related("referrals"))
+    counts = Counter()
+    for concern in concerns:
+        quarter = _quarter(timezone.localtime(concern.created_at).date())
+        counts[(quarter, "environment", concern.environment)] += 1
+        # The same rules as services.concern_routes, on the prefetched rows.
+        kinds = {r.kind for r in concern.referrals.all()}
+        routes = set()
+        if "support" in kinds:
+            routes.add("social_services")
+        if "exit" in kinds:
+            routes.add("exit")
+        if concern.police_handed_on:
+            routes.add("police")
+        if concern.route_no_action:
+            routes.add("no_action")
+        for route in routes:
+            counts[(quarter, "route", route)] += 1
+        if concern.outcome:
+            counts[(quarter, "outcome", concern.outcome)] += 1
+    labels = {"environment": dict(Environment.choices), "route": dict(Route.choices),
+              "outcome": dict(Outcome.choices)}
+    order = {"environment": 0, "route": 1, "outcome": 2}
+    rows = []
+    for (quarter, dimension, value), count in sorted(
+            counts.items(), key=lambda item: (item[0][0], order[item[0][1]], item[0][2])):
+        suppressed = count < SMALL
+        rows.append({
+            "quarter": quarter, "dimension": dimension, "value": value,
+            "label": str(labels[dimension].get(value, value)),
+            "count": "<5" if suppressed else count, "suppressed": suppressed,
+            "display": "<5" if suppressed else str(count),
+        })
+    return rows

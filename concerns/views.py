@@ -1,0 +1,358 @@
+"""Concern and referral pages. Thin: access and logging through
+`concerns.access`, changes through `concerns.services`. Users without access
+get 404 everywhere; if the access log cannot be written nothing is shown."""
+
+import csv
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.roles import Role, has_role
+from audit.models import AccessLogEntry
+from audit.services import AuditUnavailable, access_log_write
+
+from . import services
+from .access import (
+    Basis,
+    can_handle_concerns,
+    concern_basis,
+    concern_get_for_user,
+    referral_get_for_user,
+    referrals_addressed_to,
+)
+from .choices import ConcernStatus, ReferralStatus, Source
+from .forms import (
+    AnswerForm,
+    CloseForm,
+    ConcernForm,
+    FeedbackForm,
+    NoActionForm,
+    PoliceForm,
+    ReferralForm,
+    StaffConcernForm,
+    StatisticsForm,
+    TriageForm,
+)
+from .models import Referral
+from .selectors import concern_list, concern_statistics
+
+Action = AccessLogEntry.Action
+
+
+def fail_closed(view):
+    """Turn a missing log row into a 503 page, and a refused change into a 404
+    (services raise PermissionError when the actor has no access)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AuditUnavailable:
+            return render(request, "concerns/audit_unavailable.html", status=503)
+        except PermissionError:
+            raise Http404 from None
+
+    return wrapper
+
+
+def _handler_basis(request) -> str:
+    basis = concern_basis(request.user)
+    if basis == Basis.NONE:
+        access_log_write(user=request.user, action=Action.DENIED, basis=Basis.NONE,
+                         object_type="concern-list", request=request)
+        raise Http404
+    return basis
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+@login_required
+@fail_closed
+def concern_index(request):
+    basis = _handler_basis(request)
+    status = request.GET.get("status", "")
+    if status not in ConcernStatus.values:
+        status = ""
+    access_log_write(user=request.user, action=Action.LIST, basis=basis,
+                     object_type="concern-list", request=request)
+    concerns = list(concern_list(status=status)[:200])
+    return render(request, "concerns/concern_list.html", {
+        "concerns": concerns, "status": status, "statuses": ConcernStatus.choices,
+    })
+
+
+@login_required
+@fail_closed
+def concern_export(request):
+    """CSV of the concern list (no names, personnummer masked). One export row
+    in the access log per concern exported."""
+    basis = _handler_basis(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="oro-arenden-{stamp}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Reference"), _("Recorded"), _("Status"), _("Environment"),
+                     _("Urgency"), _("Personal identity number"), _("Routes"), _("Outcome")])
+    for concern in concern_list():
+        access_log_write(user=request.user, action=Action.EXPORT, basis=basis,
+                         object_type="concern", object_id=concern.pk,
+                         object_reference=concern.reference, request=request)
+        writer.writerow([
+            concern.reference, timezone.localtime(concern.created_at).strftime("%Y-%m-%d"),
+            concern.get_status_display(), concern.get_environment_display(),
+            concern.get_urgency_display(), concern.masked_personnummer,
+            ", ".join(services.concern_routes(concern)), concern.get_outcome_display(),
+        ])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_create(request):
+    _handler_basis(request)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        source = data.pop("source")
+        concern = services.concern_create(actor=request.user, data=data, source=source,
+                                          request=request)
+        messages.success(request, _("Concern %(ref)s recorded.") % {"ref": concern.reference})
+        return redirect("concerns:concern-detail", pk=concern.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "concerns/concern_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_report(request):
+    """The staff form: any logged-in user may raise a concern. It only
+    creates; the page never shows any concern back, not even the reference."""
+    form = StaffConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.concern_create(actor=request.user, data=dict(form.cleaned_data),
+                                source=Source.STAFF_FORM, request=request)
+        return redirect("concerns:concern-report-thanks")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "concerns/concern_report.html", {"form": form}, status=status)
+
+
+@login_required
+def concern_report_thanks(request):
+    return render(request, "concerns/concern_report_thanks.html")
+
+
+@login_required
+@fail_closed
+def concern_detail(request, pk):
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request)
+    referrals = list(concern.referrals.select_related("receiver_unit", "receiver_user"))
+    return render(request, "concerns/concern_detail.html", {
+        "concern": concern, "referrals": referrals,
+        "routes": services.concern_routes(concern),
+        "events": concern.events.select_related("actor"),
+        "close_form": CloseForm(),
+    })
+
+
+def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, instance=False):
+    """GET shows the form (a logged read), POST validates and calls `run`."""
+    reading = request.method == "GET"
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request,
+                                   action=Action.READ if reading else None)
+    kwargs = dict(form_kwargs or {})
+    if instance:
+        kwargs["instance"] = concern
+    if form_class is ReferralForm:
+        kwargs["concern"] = concern
+    form = form_class(request.POST or None, **kwargs)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(concern, form.cleaned_data)
+        except ValidationError as error:
+            errors = _error_messages(error)
+        else:
+            return redirect("concerns:concern-detail", pk=concern.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"concern": concern, "form": form, "errors": errors},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_triage(request, pk):
+    def run(concern, data):
+        services.concern_triage(actor=request.user, concern_id=concern.pk, data=data,
+                                request=request)
+        messages.success(request, _("Triage saved."))
+
+    return _action_view(request, pk, TriageForm, "concerns/concern_triage.html", run,
+                        instance=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def referral_create(request, pk):
+    def run(concern, data):
+        services.referral_send(
+            actor=request.user, concern_id=concern.pk, kind=data["kind"],
+            receiver_unit=data.get("receiver_unit"), receiver_user=data.get("receiver_user"),
+            message=data.get("message", ""),
+            child_report_made=data.get("child_report_made", False),
+            child_report_made_on=data.get("child_report_made_on"), request=request)
+        messages.success(request, _("Referral sent. The receiver has been notified."))
+
+    return _action_view(request, pk, ReferralForm, "concerns/referral_form.html", run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_police(request, pk):
+    def run(concern, data):
+        services.concern_police_handoff(actor=request.user, concern_id=concern.pk,
+                                        request=request, **data)
+        messages.success(request, _("Hand-off to the police recorded."))
+
+    return _action_view(request, pk, PoliceForm, "concerns/concern_police.html", run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_no_action(request, pk):
+    def run(concern, data):
+        services.concern_no_action(actor=request.user, concern_id=concern.pk,
+                                   reason=data["reason"], request=request)
+        messages.success(request, _("No action recorded."))
+
+    return _action_view(request, pk, NoActionForm, "concerns/concern_no_action.html", run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_close(request, pk):
+    def run(concern, data):
+        services.concern_close(actor=request.user, concern_id=concern.pk,
+                               outcome=data["outcome"], request=request)
+        messages.success(request, _("Concern closed."))
+
+    return _action_view(request, pk, CloseForm, "concerns/concern_close.html", run)
+
+
+@login_required
+@require_http_methods(["POST"])
+@fail_closed
+def concern_reopen(request, pk):
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request, action=None)
+    try:
+        services.concern_reopen(actor=request.user, concern_id=concern.pk, request=request)
+    except ValidationError as error:
+        for text in _error_messages(error):
+            messages.error(request, text)
+        return render(request, "concerns/concern_error.html",
+                      {"concern": concern, "errors": _error_messages(error)}, status=409)
+    messages.success(request, _("Concern reopened."))
+    return redirect("concerns:concern-detail", pk=concern.pk)
+
+
+# Referrals ---------------------------------------------------------------
+
+@login_required
+@fail_closed
+def referral_inbox(request):
+    """Referrals addressed to me (social services), or all (coordinator)."""
+    basis = concern_basis(request.user)
+    if basis != Basis.NONE:
+        referrals = Referral.objects.all()
+    elif has_role(request.user, Role.SOCIAL_SERVICES):
+        referrals = referrals_addressed_to(request.user)
+        basis = Basis.RECEIVER
+    else:
+        access_log_write(user=request.user, action=Action.DENIED, basis=Basis.NONE,
+                         object_type="referral-list", request=request)
+        raise Http404
+    access_log_write(user=request.user, action=Action.LIST, basis=basis,
+                     object_type="referral-list", request=request)
+    referrals = list(referrals.select_related("concern").order_by("status", "due_on")[:200])
+    return render(request, "concerns/referral_inbox.html", {"referrals": referrals})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def referral_detail(request, pk):
+    reading = request.method == "GET"
+    referral = referral_get_for_user(user=request.user, pk=pk, request=request,
+                                     action=Action.READ if reading else None)
+    receiver = referrals_addressed_to(request.user).filter(pk=referral.pk).exists()
+    answer_form = AnswerForm(request.POST if request.POST.get("form") == "answer" else None)
+    feedback_form = FeedbackForm(request.POST if request.POST.get("form") == "feedback"
+                                 else None)
+    errors = []
+    if request.method == "POST":
+        if not receiver:
+            raise Http404
+        try:
+            if answer_form.is_bound and answer_form.is_valid():
+                accept = answer_form.cleaned_data["decision"] == "accept"
+                services.referral_answer(actor=request.user, referral_id=referral.pk,
+                                         accept=accept,
+                                         reason=answer_form.cleaned_data.get("reason", ""),
+                                         request=request)
+                messages.success(request, _("Acknowledgement sent to the coordinator."))
+                return redirect("concerns:referral-detail", pk=referral.pk)
+            if feedback_form.is_bound and feedback_form.is_valid():
+                services.referral_report_status(
+                    actor=request.user, referral_id=referral.pk,
+                    status=feedback_form.cleaned_data["status"], request=request)
+                messages.success(request, _("Status reported to the coordinator."))
+                return redirect("concerns:referral-detail", pk=referral.pk)
+        except ValidationError as error:
+            errors = _error_messages(error)
+            referral.refresh_from_db()
+            status = 409
+        else:
+            status = 400
+    else:
+        status = 200
+    return render(request, "concerns/referral_detail.html", {
+        "referral": referral, "concern": referral.concern, "receiver": receiver,
+        "answer_form": answer_form, "feedback_form": feedback_form, "errors": errors,
+        "awaiting": referral.status == ReferralStatus.SENT,
+    }, status=status)
+
+
+@login_required
+def concern_statistics_view(request):
+    """Anonymous counts for the lägesbild meetings (small numbers suppressed)."""
+    if not (can_handle_concerns(request.user)
+            or has_role(request.user, Role.MANAGEMENT, Role.PLANNING_CHIEF)):
+        raise Http404
+    today = timezone.localdate()
+    form = StatisticsForm(request.GET or None, initial={
+        "start": today.replace(month=1, day=1), "end": today})
+    start, end = today.replace(month=1, day=1), today
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        else:
+            status = 400
+    rows = concern_statistics(start=start, end=end)
+    return render(request, "concerns/statistics.html",
+                  {"form": form, "rows": rows, "start": start, "end": end}, status=status)

@@ -1,0 +1,134 @@
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+from casework.choices import PeriodKind
+from casework.models import Category, Locality
+
+from .models import CitizenPromise, PromiseSignatory, SafetyWalk, WalkPlace
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DashboardFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices,
+                             initial=PeriodKind.MONTH)
+    day = forms.DateField(label=_("Date in the period"), required=False, widget=DateInput())
+    start = forms.DateField(label=_("From (custom period)"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To (custom period)"), required=False, widget=DateInput())
+    localities = forms.ModelMultipleChoiceField(label=_("Localities"), required=False,
+                                                queryset=Locality.objects.order_by("name"),
+                                                widget=forms.CheckboxSelectMultiple)
+    categories = forms.ModelMultipleChoiceField(label=_("Categories"), required=False,
+                                                queryset=Category.objects.order_by("sort_order",
+                                                                                   "name"),
+                                                widget=forms.CheckboxSelectMultiple)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == PeriodKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(_("A custom period needs a start and an end date."))
+            if end < start:
+                raise forms.ValidationError(_("The end date is before the start date."))
+            if (end - start).days > 3660:
+                raise forms.ValidationError(_("A custom period can be at most ten years."))
+        return data
+
+
+class WalkForm(forms.ModelForm):
+    class Meta:
+        model = SafetyWalk
+        fields = ["locality", "date", "meeting_point", "route", "organisations",
+                  "residents_count", "safety_meeting_note", "notes"]
+        widgets = {"date": DateInput(), "organisations": forms.CheckboxSelectMultiple,
+                   "route": forms.Textarea(attrs={"rows": 3}),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"safety_meeting_note": _("The trygghetsmöte the walk is tied to, if any.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = Locality.objects.filter(is_active=True)
+
+
+class WalkPlaceForm(forms.ModelForm):
+    class Meta:
+        model = WalkPlace
+        fields = ["locality", "location", "category", "description", "photo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "size"):
+            import filetype
+
+            if photo.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("The photo is too large."))
+            head = photo.read(262)
+            photo.seek(0)
+            kind = filetype.guess(head)
+            if kind is None or kind.mime not in ("image/jpeg", "image/png", "image/webp",
+                                                 "image/heic"):
+                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or HEIC photo."))
+        return photo
+
+
+class MeasureFromForm(forms.Form):
+    title = forms.CharField(label=_("Measure"), max_length=200)
+    owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
+                                                queryset=Organisation.objects.order_by("name"))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+
+
+class SurveyUploadForm(forms.Form):
+    year = forms.IntegerField(label=_("Survey year"), min_value=2000, max_value=2100,
+                              initial=lambda: date.today().year)
+    file = forms.FileField(label=_("File (CSV or XLSX)"),
+                           help_text=_("Columns: fråga; svarsalternativ; andel or antal; "
+                                       "optionally kön, åldersgrupp, ort. At most 50 MB."))
+
+
+class PromiseForm(forms.ModelForm):
+    class Meta:
+        model = CitizenPromise
+        fields = ["title", "locality", "area_description", "period_start", "period_end", "text"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and \
+                data["period_end"] < data["period_start"]:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        return data
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = PromiseSignatory
+        fields = ["organisation", "signed_by", "signed_on"]
+        widgets = {"signed_on": DateInput()}
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(label=_("Commitment"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
+                                                queryset=Organisation.objects.order_by("name"))
+    owner = forms.ModelChoiceField(label=_("Responsible person"), required=False,
+                                   queryset=User.objects.filter(is_active=True).order_by(
+                                       "first_name", "last_name"))
+    follow_up_on = forms.DateField(label=_("Follow-up date"), widget=DateInput())
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -1,0 +1,336 @@
+# ruff: noqa: E501  (a translation table: one message per line reads best)
+"""Fill insights/locale/sv/LC_MESSAGES/django.po with the Swedish texts below
+(run after makemessages: `.venv/bin/python insights/locale/fill_sv.py`). The
+e-mail templates live in templates/emails/, so their strings are added here."""
+
+from pathlib import Path
+
+import polib
+
+SV = {
+    "Situation analytics, safety walks and surveys": "Lägesbildsanalys, trygghetsvandringar och enkäter",
+    "Analytics": "Lägesbildsanalys",
+    "Safety walks": "Trygghetsvandringar",
+    "Reports": "Rapporter",
+    "Previous period": "Föregående period",
+    "Difference": "Förändring",
+    "Change (%)": "Förändring (%)",
+    "Same period last year": "Samma period i fjol",
+    "Change against last year": "Förändring mot i fjol",
+    "Change against last year (%)": "Förändring mot i fjol (%)",
+    "Reports per category": "Rapporter per kategori",
+    "Category": "Kategori",
+    "Total": "Totalt",
+    "Reports per locality": "Rapporter per ort",
+    "Locality": "Ort",
+    "Trend per category": "Trend per kategori",
+    "Places with repeated reports": "Platser med upprepade rapporter",
+    "Place": "Plats",
+    "Latest": "Senast",
+    "Period": "Period",
+    "Date in the period": "Datum i perioden",
+    "From (custom period)": "Från (egen period)",
+    "To (custom period)": "Till (egen period)",
+    "Localities": "Orter",
+    "Categories": "Kategorier",
+    "A custom period needs a start and an end date.": "En egen period behöver både start- och slutdatum.",
+    "The end date is before the start date.": "Slutdatumet är före startdatumet.",
+    "A custom period can be at most ten years.": "En egen period kan vara högst tio år.",
+    "The trygghetsmöte the walk is tied to, if any.": "Det trygghetsmöte vandringen hör till, om något.",
+    "The photo is too large.": "Fotot är för stort.",
+    "Upload a JPEG, PNG, WebP or HEIC photo.": "Ladda upp ett foto i JPEG, PNG, WebP eller HEIC.",
+    "Measure": "Åtgärd",
+    "Responsible organisation": "Ansvarig organisation",
+    "Due date": "Klart senast",
+    "Survey year": "Enkätår",
+    "File (CSV or XLSX)": "Fil (CSV eller XLSX)",
+    "Columns: fråga; svarsalternativ; andel or antal; optionally kön, åldersgrupp, ort. At most 50 MB.":
+        "Kolumner: fråga; svarsalternativ; andel eller antal; valfritt kön, åldersgrupp, ort. Högst 50 MB.",
+    "Commitment": "Åtagande",
+    "Description": "Beskrivning",
+    "Responsible person": "Ansvarig person",
+    "Follow-up date": "Uppföljningsdatum",
+    "Year": "År",
+    "The file is larger than 50 MB.": "Filen är större än 50 MB.",
+    "The file could not be read as an XLSX workbook.": "Filen kunde inte läsas som en XLSX-arbetsbok.",
+    'The file is not UTF-8 encoded. Save it as "CSV UTF-8" and try again.':
+        "Filen är inte UTF-8-kodad. Spara den som \"CSV UTF-8\" och försök igen.",
+    "Upload a CSV or XLSX file.": "Ladda upp en CSV- eller XLSX-fil.",
+    "The file is empty.": "Filen är tom.",
+    "andel or antal": "andel eller antal",
+    "missing columns: %(cols)s": "kolumner saknas: %(cols)s",
+    "unknown columns: %(cols)s": "okända kolumner: %(cols)s",
+    "Wrong columns (%(details)s). Expected: fråga; svarsalternativ; andel or antal; and optionally kön, åldersgrupp, ort.":
+        "Fel kolumner (%(details)s). Förväntade: fråga; svarsalternativ; andel eller antal; och valfritt kön, åldersgrupp, ort.",
+    "the question is empty": "frågan är tom",
+    "the answer option is empty": "svarsalternativet är tomt",
+    "the share must be between 0 and 100": "andelen måste vara mellan 0 och 100",
+    'the share "%(value)s" is not a number': "andelen \"%(value)s\" är inte ett tal",
+    "the count must not be negative": "antalet får inte vara negativt",
+    'the count "%(value)s" is not a whole number': "antalet \"%(value)s\" är inte ett heltal",
+    "give a share or a count": "ange andel eller antal",
+    "give at most one of kön, åldersgrupp and ort": "ange högst en av kön, åldersgrupp och ort",
+    'unknown locality "%(value)s"': "okänd ort \"%(value)s\"",
+    'the shares of "%(question)s" add up to %(total)s %%, not 100 %%':
+        "andelarna för \"%(question)s\" blir tillsammans %(total)s %%, inte 100 %%",
+    "The file has no data rows.": "Filen har inga datarader.",
+    "week starting": "vecka som börjar",
+    "reports": "rapporter",
+    "weekly report count": "antal rapporter per vecka",
+    "weekly report counts": "antal rapporter per vecka",
+    "Lighting": "Belysning",
+    "Vegetation": "Vegetation",
+    "Traffic": "Trafik",
+    "Vandalism": "Skadegörelse",
+    "Other": "Annat",
+    "locality": "ort",
+    "date": "datum",
+    "meeting point": "samlingsplats",
+    "route": "färdväg",
+    "organisations taking part": "deltagande organisationer",
+    "number of residents": "antal boende",
+    "safety meeting (id)": "trygghetsmöte (id)",
+    "safety meeting": "trygghetsmöte",
+    "notes": "anteckningar",
+    "created": "skapad",
+    "safety walk": "trygghetsvandring",
+    "safety walks": "trygghetsvandringar",
+    "location": "plats",
+    "category": "kategori",
+    "description": "beskrivning",
+    "photo": "foto",
+    "observed place": "noterad plats",
+    "observed places": "noterade platser",
+    "year": "år",
+    "title": "rubrik",
+    "imported": "importerad",
+    "file": "fil",
+    "safety survey": "trygghetsenkät",
+    "safety surveys": "trygghetsenkäter",
+    "All respondents": "Alla svarande",
+    "Gender": "Kön",
+    "Age group": "Åldersgrupp",
+    "question": "fråga",
+    "answer option": "svarsalternativ",
+    "share (%)": "andel (%)",
+    "count": "antal",
+    "breakdown": "uppdelning",
+    "group": "grupp",
+    "row": "rad",
+    "survey result": "enkätresultat",
+    "survey results": "enkätresultat",
+    "survey import": "enkätimport",
+    "survey imports": "enkätimporter",
+    "area (locality)": "område (ort)",
+    "area": "område",
+    "from": "från",
+    "to": "till",
+    "promise": "löfte",
+    "citizen promise": "medborgarlöfte",
+    "citizen promises": "medborgarlöften",
+    "organisation": "organisation",
+    "signed by": "undertecknat av",
+    "signed on": "undertecknat den",
+    "signatory": "undertecknare",
+    "signatories": "undertecknare",
+    "Previous year": "Föregående år",
+    "Reports per month": "Rapporter per månad",
+    "Action plan": "Handlingsplan",
+    "Status": "Status",
+    "Coordination": "Samordning",
+    "Working group": "Arbetsgrupp",
+    "Meetings held": "Hållna möten",
+    "No data: the meetings module is not in use.": "Inga uppgifter: mötesmodulen används inte.",
+    "Date": "Datum",
+    "Residents": "Boende",
+    "Observed places": "Noterade platser",
+    "Coverage %(term)s": "Täckning %(term)s",
+    "Walks in the term": "Vandringar under mandatperioden",
+    "Walked": "Genomförd",
+    "Planned": "Planerad",
+    "Not walked": "Ej genomförd",
+    "Safety survey %(year)s": "Trygghetsenkät %(year)s",
+    "Safety survey": "Trygghetsenkät",
+    "Question": "Fråga",
+    "Answer": "Svar",
+    "Share (%)": "Andel (%)",
+    "Share (%%)": "Andel (%%)",
+    "Count": "Antal",
+    "Line chart; the same numbers are in the table.": "Linjediagram; samma siffror finns i tabellen.",
+    "Bar chart; the same numbers are in the table.": "Stapeldiagram; samma siffror finns i tabellen.",
+    "Commitments": "Åtaganden",
+    "Overdue": "Försenad",
+    "Yes": "Ja",
+    "No": "Nej",
+    "Localities without a safety walk %(term)s": "Orter utan trygghetsvandring %(term)s",
+    "Every locality has a walk.": "Alla orter har en vandring.",
+    "Analytics and follow-up": "Analys och uppföljning",
+    "Situation analytics": "Lägesbildsanalys",
+    "Coverage per term": "Täckning per mandatperiod",
+    "Citizen promise": "Medborgarlöfte",
+    "Yearly report": "Årsrapport",
+    "Situation picture and trends": "Lägesbild och trender",
+    "%(n)s reports in the year, against %(before)s the year before.":
+        "%(n)s rapporter under året, mot %(before)s året innan.",
+    "No measures this year.": "Inga åtgärder i år.",
+    "Safety walks and coverage": "Trygghetsvandringar och täckning",
+    "No safety walks this year.": "Inga trygghetsvandringar i år.",
+    "Localities without a walk in the term:": "Orter utan vandring under mandatperioden:",
+    "Safety survey highlights": "Trygghetsenkäten i korthet",
+    "No survey results.": "Inga enkätresultat.",
+    "Please correct the following": "Rätta följande",
+    "Show": "Visa",
+    "%(start)s to %(end)s, compared with %(prev)s and with %(ly)s.":
+        "%(start)s till %(end)s, jämfört med %(prev)s och med %(ly)s.",
+    "Download XLSX": "Ladda ner XLSX",
+    "Download PDF": "Ladda ner PDF",
+    "CSV: %(name)s": "CSV: %(name)s",
+    "Map of localities with the number of reports": "Karta över orterna med antal rapporter",
+    "Map data:": "Kartdata:",
+    "No place has more than one report in the period.": "Ingen plats har mer än en rapport under perioden.",
+    "Save": "Spara",
+    "Cancel": "Avbryt",
+    "Situation picture": "Lägesbild",
+    "Generated": "Skapad",
+    "Summary": "Sammanfattning",
+    "Yearly report %(y)s": "Årsrapport %(y)s",
+    "Crime prevention under lag (2023:196), for kommunstyrelsen.":
+        "Brottsförebyggande arbete enligt lag (2023:196), till kommunstyrelsen.",
+    "Area": "Område",
+    "Signatories": "Undertecknare",
+    "Not signed yet.": "Inte undertecknat ännu.",
+    "Add signatory": "Lägg till undertecknare",
+    "Commitments and follow-up": "Åtaganden och uppföljning",
+    "Add commitment": "Lägg till åtagande",
+    "Download CSV": "Ladda ner CSV",
+    "overdue": "försenad",
+    "No commitments yet.": "Inga åtaganden ännu.",
+    "Citizen promises": "Medborgarlöften",
+    "New citizen promise": "Nytt medborgarlöfte",
+    "No citizen promise yet.": "Inget medborgarlöfte ännu.",
+    "Top answers and wishes": "Vanligaste svar och önskemål",
+    "Measures": "Åtgärder",
+    "Link to a new measure": "Koppla till en ny åtgärd",
+    "All results": "Alla resultat",
+    "All rows of the import": "Alla rader i importen",
+    "Group": "Grupp",
+    "Import survey results": "Importera enkätresultat",
+    "The file is checked row by row. Nothing is saved until you have seen a clean preview and confirmed it.":
+        "Filen kontrolleras rad för rad. Inget sparas förrän du har sett en felfri förhandsvisning och bekräftat den.",
+    "The file was rejected": "Filen avvisades",
+    "Nothing was saved. Correct the rows and upload the file again.":
+        "Inget sparades. Rätta raderna och ladda upp filen igen.",
+    "Rejected rows": "Avvisade rader",
+    "Row": "Rad",
+    "Problem": "Problem",
+    "Check the file": "Kontrollera filen",
+    "Import results": "Importera resultat",
+    "No survey imported yet.": "Ingen enkät importerad ännu.",
+    "Comparison across years": "Jämförelse mellan åren",
+    "Nothing to compare yet.": "Inget att jämföra ännu.",
+    "Preview of the import": "Förhandsvisning av importen",
+    "Preview: safety survey %(y)s": "Förhandsvisning: trygghetsenkät %(y)s",
+    "This replaces the results already saved for the year.": "Detta ersätter de resultat som redan är sparade för året.",
+    "Confirm and save": "Bekräfta och spara",
+    "Rows to be saved": "Rader som sparas",
+    "Safety walk coverage, term %(term)s": "Trygghetsvandringar, täckning mandatperioden %(term)s",
+    "Current term": "Nuvarande mandatperiod",
+    "Previous term": "Föregående mandatperiod",
+    "Localities and their walks in the term": "Orterna och deras vandringar under mandatperioden",
+    "Walks": "Vandringar",
+    "Proposed plan: four walks a year": "Förslag till plan: fyra vandringar om året",
+    "Proposed walks for the localities not yet covered": "Föreslagna vandringar för orter som inte har haft någon",
+    "Proposed date": "Föreslaget datum",
+    "No slot left in the term": "Ingen tid kvar under mandatperioden",
+    "Safety walk": "Trygghetsvandring",
+    "Meeting point": "Samlingsplats",
+    "Route": "Färdväg",
+    "Organisations taking part": "Deltagande organisationer",
+    "Number of residents": "Antal boende",
+    "Safety meeting": "Trygghetsmöte",
+    "Contact person of the locality": "Ortens kontaktperson",
+    "Add place": "Lägg till plats",
+    "Places and their measures": "Platser och deras åtgärder",
+    "Location": "Plats",
+    "Make a measure": "Gör en åtgärd",
+    "No places recorded.": "Inga platser noterade.",
+    "Send summary to the locality's contact person": "Skicka sammanfattning till ortens kontaktperson",
+    "New safety walk": "Ny trygghetsvandring",
+    "Safety walks, latest first": "Trygghetsvandringar, senaste först",
+    "No safety walks yet.": "Inga trygghetsvandringar ännu.",
+    "Yearly report under lag (2023:196)": "Årsrapport enligt lag (2023:196)",
+    "The report for kommunstyrelsen: the year's situation picture and trends, the action plan, the coordination done, safety walks and coverage, and survey highlights.":
+        "Rapporten till kommunstyrelsen: årets lägesbild och trender, handlingsplanen, samordningen som gjorts, trygghetsvandringar och täckning samt det viktigaste från trygghetsenkäten.",
+    "Other year": "Annat år",
+    "Bar chart; the same numbers are in the table below.": "Stapeldiagram; samma siffror finns i tabellen nedan.",
+    "Line chart; the same numbers are in the table below.": "Linjediagram; samma siffror finns i tabellen nedan.",
+    "Give a year between 2000 and 2100.": "Ange ett år mellan 2000 och 2100.",
+    "The safety walk is saved.": "Trygghetsvandringen är sparad.",
+    "The place is saved.": "Platsen är sparad.",
+    "Observed place on %(walk)s": "Noterad plats, %(walk)s",
+    "The measure is created; the locality's contact person gets a summary.":
+        "Åtgärden är skapad; ortens kontaktperson får en sammanfattning.",
+    "Measure for %(place)s": "Åtgärd för %(place)s",
+    "The locality has no contact e-mail address.": "Orten har ingen e-postadress till en kontaktperson.",
+    "The summary is queued for the locality's contact person.": "Sammanfattningen skickas till ortens kontaktperson.",
+    "The survey results are saved.": "Enkätresultaten är sparade.",
+    "The measure is created.": "Åtgärden är skapad.",
+    'Measure for the wish "%(option)s"': "Åtgärd för önskemålet \"%(option)s\"",
+    # e-mail templates (templates/emails/insights_walk_feedback_*)
+    "Safety walk in %(locality)s %(date)s: places and measures":
+        "Trygghetsvandring i %(locality)s %(date)s: platser och åtgärder",
+    "Thank you for the safety walk in %(locality)s on %(date)s. Here is what was noted and what is being done.":
+        "Tack för trygghetsvandringen i %(locality)s den %(date)s. Här är vad som noterades och vad som görs.",
+    "no measure yet": "ingen åtgärd ännu",
+    "You get a new summary when a measure changes state.": "Du får en ny sammanfattning när en åtgärd ändrar status.",
+    "Open it in Tryggsam:": "Öppna i Tryggsam:",
+}
+
+PLURALS = {
+    "%(n)s row was rejected": ("%(n)s rad avvisades", "%(n)s rader avvisades"),
+    "%(f)s: %(n)s row, all valid.": ("%(f)s: %(n)s rad, alla giltiga.",
+                                     "%(f)s: %(n)s rader, alla giltiga."),
+    "%(n)s locality has no walk yet.": ("%(n)s ort har ingen vandring ännu.",
+                                        "%(n)s orter har ingen vandring ännu."),
+}
+
+
+def main():
+    path = Path(__file__).parent / "sv" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(path))
+    po.metadata["Language"] = "sv"
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    for entry in [e for e in po if e.obsolete]:
+        po.remove(entry)
+    known = {e.msgid for e in po}
+    for msgid in SV:
+        if msgid not in known and msgid in (
+                "Safety walk in %(locality)s %(date)s: places and measures",
+                "Thank you for the safety walk in %(locality)s on %(date)s. Here is what was "
+                "noted and what is being done.",
+                "no measure yet", "You get a new summary when a measure changes state.",
+                "Open it in Tryggsam:"):
+            po.append(polib.POEntry(msgid=msgid, msgstr="", flags=["python-format"]
+                                    if "%(" in msgid else []))
+    missing = []
+    for entry in po:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        if entry.msgid_plural:
+            forms = PLURALS.get(entry.msgid)
+            if forms:
+                entry.msgstr_plural = {0: forms[0], 1: forms[1]}
+            else:
+                missing.append(entry.msgid)
+        elif entry.msgid in SV:
+            entry.msgstr = SV[entry.msgid]
+        else:
+            missing.append(entry.msgid)
+    po.save(str(path))
+    if missing:
+        raise SystemExit(f"untranslated: {missing}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Analytics (the weekly report roll-up), safety walks (trygghetsvandringar),
+the safety survey (trygghetsenkät) and the medborgarlöfte."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportWeekCount(models.Model):
+    """Reports per ISO week × locality × category, kept in step with
+    casework.Report by database triggers (migration 0002). Reports with status
+    "moved" (handed to the extremism track) are not counted. Rows whose count
+    drops to zero stay (0), so a concurrent upsert never races a delete."""
+
+    week_start = models.DateField(_("week starting"))
+    locality = models.ForeignKey("casework.Locality", on_delete=models.CASCADE,
+                                 related_name="+", db_constraint=False)
+    category = models.ForeignKey("casework.Category", on_delete=models.CASCADE,
+                                 related_name="+", db_constraint=False)
+    count = models.IntegerField(_("reports"), default=0)
+
+    class Meta:
+        verbose_name = _("weekly report count")
+        verbose_name_plural = _("weekly report counts")
+        constraints = [
+            models.UniqueConstraint(fields=["week_start", "locality", "category"],
+                                    name="rollup_week_loc_cat"),
+        ]
+
+
+class PlaceCategory(models.TextChoices):
+    LIGHTING = "lighting", _("Lighting")
+    VEGETATION = "vegetation", _("Vegetation")
+    TRAFFIC = "traffic", _("Traffic")
+    VANDALISM = "vandalism", _("Vandalism")
+    OTHER = "other", _("Other")
+
+
+class SafetyWalk(models.Model):
+    """A trygghetsvandring with residents in one locality."""
+
+    locality = models.ForeignKey("casework.Locality", verbose_name=_("locality"),
+                                 on_delete=models.PROTECT, related_name="safety_walks")
+    date = models.DateField(_("date"))
+    meeting_point = models.CharField(_("meeting point"), max_length=200)
+    route = models.TextField(_("route"), blank=True)
+    organisations = models.ManyToManyField("accounts.Organisation",
+                                           verbose_name=_("organisations taking part"),
+                                           blank=True, related_name="safety_walks")
+    residents_count = models.PositiveIntegerField(_("number of residents"), default=0)
+    # The trygghetsmöte the walk belongs to: an id in the meetings app when it
+    # exists (looked up at runtime, no FK so the apps stay independent) and a
+    # free-text note otherwise.
+    safety_meeting_id = models.PositiveBigIntegerField(_("safety meeting (id)"),
+                                                       null=True, blank=True)
+    safety_meeting_note = models.CharField(_("safety meeting"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("safety walk")
+        verbose_name_plural = _("safety walks")
+        indexes = [models.Index(fields=["locality", "date"], name="walk_locality_date")]
+
+    def __str__(self):
+        return f"{self.locality} {self.date.isoformat()}"
+
+
+class WalkPlace(models.Model):
+    """A place observed on a walk; may become a casework Measure (source=place)."""
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="places")
+    locality = models.ForeignKey("casework.Locality", verbose_name=_("locality"),
+                                 on_delete=models.PROTECT, related_name="+")
+    location = models.CharField(_("location"), max_length=200)
+    category = models.CharField(_("category"), max_length=16, choices=PlaceCategory.choices)
+    description = models.TextField(_("description"))
+    photo = models.FileField(_("photo"), upload_to="walks/%Y/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("observed place")
+        verbose_name_plural = _("observed places")
+
+    def __str__(self):
+        return self.location
+
+
+class Survey(models.Model):
+    """One year's trygghetsenkät (aggregated results only)."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    source_filename = models.CharField(_("file"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("safety survey")
+        verbose_name_plural = _("safety surveys")
+
+    def __str__(self):
+        return self.title
+
+
+class Breakdown(models.TextChoices):
+    TOTAL = "total", _("All respondents")
+    GENDER = "gender", _("Gender")
+    AGE_GROUP = "age_group", _("Age group")
+    LOCALITY = "locality", _("Locality")
+
+
+class SurveyResult(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="results")
+    question = models.CharField(_("question"), max_length=300)
+    option = models.CharField(_("answer option"), max_length=300)
+    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=1,
+                                null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"), null=True, blank=True)
+    breakdown = models.CharField(_("breakdown"), max_length=16, choices=Breakdown.choices,
+                                 default=Breakdown.TOTAL)
+    breakdown_value = models.CharField(_("group"), max_length=100, blank=True)
+    row_number = models.PositiveIntegerField(_("row"), default=0)
+
+    class Meta:
+        ordering = ["survey", "row_number", "id"]
+        verbose_name = _("survey result")
+        verbose_name_plural = _("survey results")
+        indexes = [models.Index(fields=["question", "breakdown"], name="survey_q_breakdown")]
+
+    def __str__(self):
+        return f"{self.question}: {self.option}"
+
+
+class SurveyImport(models.Model):
+    """A staged, validated upload waiting for the user's confirmation. Nothing
+    reaches Survey/SurveyResult until it is confirmed."""
+
+    year = models.PositiveIntegerField(_("year"))
+    filename = models.CharField(_("file"), max_length=200)
+    rows = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey import")
+        verbose_name_plural = _("survey imports")
+
+
+class CitizenPromise(models.Model):
+    """A medborgarlöfte: police, municipality and housing company promise
+    concrete commitments (casework Measures with source=promise) for an area."""
+
+    title = models.CharField(_("title"), max_length=200)
+    locality = models.ForeignKey("casework.Locality", verbose_name=_("area (locality)"),
+                                 on_delete=models.PROTECT, related_name="+")
+    area_description = models.CharField(_("area"), max_length=200, blank=True)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    text = models.TextField(_("promise"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_start"]
+        verbose_name = _("citizen promise")
+        verbose_name_plural = _("citizen promises")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="promise_period_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PromiseSignatory(models.Model):
+    promise = models.ForeignKey(CitizenPromise, on_delete=models.CASCADE,
+                                related_name="signatories")
+    organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    signed_by = models.CharField(_("signed by"), max_length=200)
+    signed_on = models.DateField(_("signed on"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")

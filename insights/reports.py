@@ -1,0 +1,98 @@
+"""The yearly report under lag (2023:196) for kommunstyrelsen, and the
+medborgarlöfte follow-up table. One structure feeds the page, PDF and XLSX."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from casework.choices import PeriodKind
+
+from . import charts, selectors
+from .exports import Table
+from .models import SafetyWalk, Survey
+from .periods import Period, period_containing, term_containing
+
+
+def yearly_report(year: int, *, today: date) -> dict:
+    period = Period(PeriodKind.YEAR, date(year, 1, 1), date(year, 12, 31))
+    data = selectors.dashboard(period)
+    months = [period_containing(PeriodKind.MONTH, date(year, m, 1)) for m in range(1, 13)]
+    monthly = selectors.bucket_counts(months, keys=("category",))
+    month_labels = [m.label() for m in months]
+    month_series = [{"name": c["name"], "values": [mc[(c["id"],)] for mc in monthly]}
+                    for c in data["categories"]]
+    month_totals = [sum(mc.values()) for mc in monthly]
+
+    measures = selectors.action_plan(year)
+    coordination = selectors.coordination(year)
+    walks = list(SafetyWalk.objects.filter(date__year=year).select_related("locality")
+                 .prefetch_related("places", "organisations").order_by("date"))
+    term_day = min(today, date(year, 12, 31))
+    term = term_containing(term_day)
+    coverage = selectors.coverage(term, today=term_day)
+    survey = Survey.objects.filter(year__lte=year).order_by("-year").first()
+    survey_top = selectors.top_options(survey) if survey else []
+
+    compare = [_("Reports"), _("Previous year"), _("Difference"), _("Change (%)")]
+    tables = [
+        Table("categories", _("Reports per category"), [_("Category")] + compare,
+              [[r["name"], r["count"], r["last_year"]["before"], r["last_year"]["diff"],
+                r["last_year"]["percent"]] for r in data["categories"]]
+              + [[_("Total"), data["totals"]["count"], data["totals"]["last_year"]["before"],
+                  data["totals"]["last_year"]["diff"],
+                  data["totals"]["last_year"]["percent"]]]),
+        Table("localities", _("Reports per locality"), [_("Locality")] + compare,
+              [[r["name"], r["count"], r["last_year"]["before"], r["last_year"]["diff"],
+                r["last_year"]["percent"]] for r in data["localities"]]),
+        Table("months", _("Reports per month"), [_("Category")] + month_labels,
+              [[s["name"]] + s["values"] for s in month_series]
+              + [[_("Total")] + month_totals]),
+        Table("action_plan", _("Action plan"),
+              [_("Measure"), _("Responsible organisation"), _("Responsible person"),
+               _("Due date"), _("Status")],
+              [[m.title, m.owner_organisation.name, str(m.owner) if m.owner else None,
+                m.due_date, m.get_status_display()] for m in measures]),
+        Table("coordination", _("Coordination"), [_("Working group"), _("Meetings held")],
+              [[g["group"], g["count"]] for g in coordination.get("groups", [])]
+              + ([[_("Total"), coordination["total"]]] if coordination["available"] else
+                 [[_("No data: the meetings module is not in use."), None]])),
+        Table("walks", _("Safety walks"),
+              [_("Date"), _("Locality"), _("Residents"), _("Observed places")],
+              [[w.date, w.locality.name, w.residents_count, len(w.places.all())]
+               for w in walks]),
+        Table("coverage", _("Coverage %(term)s") % {"term": term.label()},
+              [_("Locality"), _("Walks in the term"), _("Status")],
+              [[r["locality"].name, len(r["walks"]),
+                _("Walked") if r["walked"] else (_("Planned") if r["planned"]
+                                                 else _("Not walked"))] for r in coverage]),
+        Table("survey", _("Safety survey %(year)s") % {"year": survey.year} if survey
+              else _("Safety survey"),
+              [_("Question"), _("Answer"), _("Share (%)"), _("Count")],
+              [[q["question"], t["result"].option, t["result"].share, t["result"].count]
+               for q in survey_top for t in q["top"]]),
+    ]
+    chart = charts.line_chart(month_labels, [{"name": _("Total"), "values": month_totals}],
+                              title=_("Reports per month"), chart_id="chart-year",
+                              description=_("Line chart; the same numbers are in the table."))
+    bars = charts.bar_chart(
+        [r["name"] for r in data["categories"]],
+        [{"name": str(year), "values": [r["count"] for r in data["categories"]]},
+         {"name": str(year - 1), "values": [r["last_year"]["before"] for r in data["categories"]]}],
+        title=_("Reports per category"), chart_id="chart-year-categories",
+        description=_("Bar chart; the same numbers are in the table."))
+    return {"year": year, "data": data, "tables": tables, "measures": measures,
+            "coordination": coordination, "walks": walks, "term": term, "coverage": coverage,
+            "survey": survey, "survey_top": survey_top, "chart": chart, "bars": bars,
+            "unwalked": [r["locality"].name for r in coverage
+                         if not r["walked"] and not r["planned"]]}
+
+
+def promise_table(promise, commitments, today: date) -> Table:
+    return Table("commitments", _("Commitments"),
+                 [_("Commitment"), _("Responsible organisation"), _("Responsible person"),
+                  _("Follow-up date"), _("Status"), _("Overdue")],
+                 [[m.title, m.owner_organisation.name, str(m.owner) if m.owner else None,
+                   m.due_date, m.get_status_display(),
+                   _("Yes") if (m.due_date and m.due_date < today
+                                and m.status not in ("done", "cancelled")) else _("No")]
+                  for m in commitments])

@@ -1,0 +1,176 @@
+"""Writes for safety walks, survey imports and the medborgarlöfte. Each service
+is keyword-only and opens its own transaction; e-mails go through the outbox
+inside that transaction."""
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from casework.choices import MeasureStatus
+from casework.models import Measure
+from notifications.services import email_enqueue
+
+from .models import (
+    CitizenPromise,
+    PromiseSignatory,
+    SafetyWalk,
+    Survey,
+    SurveyImport,
+    SurveyResult,
+    WalkPlace,
+)
+
+
+def walk_create(*, locality, date: date, meeting_point: str, route: str = "",
+                organisations=(), residents_count: int = 0, safety_meeting_note: str = "",
+                safety_meeting_id=None, notes: str = "", created_by=None) -> SafetyWalk:
+    with transaction.atomic():
+        walk = SafetyWalk.objects.create(
+            locality=locality, date=date, meeting_point=meeting_point, route=route,
+            residents_count=residents_count, safety_meeting_note=safety_meeting_note,
+            safety_meeting_id=safety_meeting_id, notes=notes, created_by=created_by)
+        walk.organisations.set(organisations)
+    return walk
+
+def walk_place_add(*, walk: SafetyWalk, locality, location: str, category: str,
+                   description: str, photo=None) -> WalkPlace:
+    with transaction.atomic():
+        place = WalkPlace(walk=walk, locality=locality, location=location, category=category,
+                          description=description)
+        if photo:
+            place.photo = photo
+        place.save()
+    return place
+
+def walk_place_to_measure(*, place: WalkPlace, title: str, owner_organisation, owner=None,
+                          due_date=None, created_by=None) -> Measure:
+    """Turn an observed place into a casework Measure (source = the place) and
+    tell the locality's contact person."""
+    with transaction.atomic():
+        place = WalkPlace.objects.select_for_update().select_related("walk").get(pk=place.pk)
+        measure = Measure.objects.create(
+            title=title, description=place.description, owner_organisation=owner_organisation,
+            owner=owner, due_date=due_date, created_by=created_by,
+            source_type=ContentType.objects.get_for_model(WalkPlace), source_id=place.pk)
+        walk_feedback_enqueue(walk=place.walk)
+    return measure
+
+def _walk_state(walk: SafetyWalk) -> tuple[list[dict], str]:
+    place_type = ContentType.objects.get_for_model(WalkPlace)
+    places = list(walk.places.all())
+    measures = {m.source_id: m for m in Measure.objects.filter(
+        source_type=place_type, source_id__in=[p.pk for p in places]).order_by("id")}
+    lines = []
+    for place in places:
+        measure = measures.get(place.pk)
+        lines.append({"location": place.location, "category": place.get_category_display(),
+                      "measure": measure.title if measure else "",
+                      "status": measure.get_status_display() if measure else ""})
+    digest = hashlib.sha256(repr([(p.pk, measures[p.pk].status if p.pk in measures else "")
+                                  for p in places]).encode()).hexdigest()[:16]
+    return lines, digest
+
+def walk_feedback_enqueue(*, walk: SafetyWalk):
+    """Queue the summary for the locality's contact person: the walk's places
+    and the status of their measures. Keyed by the walk and a digest of that
+    state, so it goes out once per distinct state (first summary, then again
+    whenever a measure changes state) and never twice for the same state.
+    Returns the outbox row, or None when the locality has no contact e-mail."""
+    email = walk.locality.contact_email
+    if not email:
+        return None
+    lines, digest = _walk_state(walk)
+    return email_enqueue(
+        key=f"insights-walk-{walk.pk}-{digest}", to=email, template="insights_walk_feedback",
+        context={"locality": walk.locality.name, "date": walk.date.isoformat(),
+                 "places": lines, "walk_id": walk.pk,
+                 "path": f"/trygghetsvandringar/{walk.pk}/"})
+
+def measure_changed(measure: Measure) -> None:
+    """Called on every Measure save (signal): when the measure came from a walk
+    place, re-send the walk summary if the state of its measures changed."""
+    if not measure.source_type_id or not measure.source_id:
+        return
+    if measure.source_type_id != ContentType.objects.get_for_model(WalkPlace).pk:
+        return
+    place = WalkPlace.objects.select_related("walk__locality").filter(
+        pk=measure.source_id).first()
+    if place is not None:
+        walk_feedback_enqueue(walk=place.walk)
+
+# -- survey ---------------------------------------------------------------------
+
+def survey_import_stage(*, year: int, filename: str, rows: list[dict], user) -> SurveyImport:
+    """Keep a clean, validated upload until the user confirms its preview."""
+    with transaction.atomic():
+        SurveyImport.objects.filter(created_by=user, confirmed_at__isnull=True).delete()
+        return SurveyImport.objects.create(year=year, filename=filename[:200], rows=rows,
+                                           created_by=user)
+
+def survey_import_confirm(*, staged: SurveyImport, user) -> Survey:
+    """Save a staged import: the year's results are replaced as a whole."""
+    with transaction.atomic():
+        staged = SurveyImport.objects.select_for_update().get(pk=staged.pk)
+        if staged.confirmed_at is not None:
+            return Survey.objects.get(year=staged.year)
+        survey, _ = Survey.objects.update_or_create(
+            year=staged.year, defaults={"title": f"Trygghetsenkät {staged.year}",
+                                        "imported_by": user,
+                                        "source_filename": staged.filename})
+        survey.results.all().delete()
+        SurveyResult.objects.bulk_create([
+            SurveyResult(survey=survey, question=r["question"], option=r["option"],
+                         share=r["share"], count=r["count"], breakdown=r["breakdown"],
+                         breakdown_value=r["breakdown_value"], row_number=r["row"])
+            for r in staged.rows])
+        staged.confirmed_at = timezone.now()
+        staged.save(update_fields=["confirmed_at"])
+    return survey
+
+def survey_result_to_measure(*, result: SurveyResult, title: str, owner_organisation,
+                             owner=None, due_date=None, created_by=None) -> Measure:
+    with transaction.atomic():
+        return Measure.objects.create(
+            title=title, description=f"{result.question}: {result.option}",
+            owner_organisation=owner_organisation, owner=owner, due_date=due_date,
+            term="long", created_by=created_by,
+            source_type=ContentType.objects.get_for_model(SurveyResult), source_id=result.pk)
+
+# -- medborgarlöfte ---------------------------------------------------------------
+
+def promise_create(*, title: str, locality, period_start, period_end, area_description="",
+                   text="") -> CitizenPromise:
+    with transaction.atomic():
+        return CitizenPromise.objects.create(
+            title=title, locality=locality, period_start=period_start, period_end=period_end,
+            area_description=area_description, text=text)
+
+def promise_sign(*, promise: CitizenPromise, organisation, signed_by: str,
+                 signed_on) -> PromiseSignatory:
+    with transaction.atomic():
+        return PromiseSignatory.objects.create(promise=promise, organisation=organisation,
+                                               signed_by=signed_by, signed_on=signed_on)
+
+def promise_commitment_add(*, promise: CitizenPromise, title: str, owner_organisation,
+                           owner=None, follow_up_on=None, description="",
+                           created_by=None) -> Measure:
+    """A commitment is a casework Measure with source = the promise and its
+    follow-up date as due date."""
+    with transaction.atomic():
+        return Measure.objects.create(
+            title=title, description=description, owner_organisation=owner_organisation,
+            owner=owner, due_date=follow_up_on, status=MeasureStatus.DECIDED, term="long",
+            created_by=created_by,
+            source_type=ContentType.objects.get_for_model(CitizenPromise), source_id=promise.pk)
+
+def promise_commitments(promise: CitizenPromise):
+    return Measure.objects.filter(
+        source_type=ContentType.objects.get_for_model(CitizenPromise),
+        source_id=promise.pk).select_related("owner_organisation", "owner").order_by(
+        "due_date", "id")
+
+SITE_URL = getattr(settings, "SITE_URL", "")

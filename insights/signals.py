@@ -1,0 +1,33 @@
+"""Signal receivers and start-page panel. The report roll-up is NOT kept here:
+database triggers do that (migration 0002), so bulk writes are counted too."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.navigation import Panel
+
+
+def measure_saved(sender, instance, raw=False, **kwargs):
+    """A measure made from a walk place changed: the locality contact gets the
+    walk summary again (once per distinct state, see walk_feedback_enqueue)."""
+    if raw:
+        return
+    from .services import measure_changed
+
+    measure_changed(instance)
+
+
+def coverage_panel(user):
+    if not user.has_perm("insights.manage_insights"):
+        return None
+    from .periods import term_containing
+    from .selectors import coverage
+
+    today = timezone.localdate()
+    term = term_containing(today)
+    missing = [r["locality"].name for r in coverage(term, today=today)
+               if not r["walked"] and not r["planned"]]
+    return Panel(title=_("Localities without a safety walk %(term)s") % {"term": term.label()},
+                 url=reverse("insights:walk-coverage"), count=len(missing),
+                 lines=tuple(missing[:5]), empty_text=_("Every locality has a walk."))

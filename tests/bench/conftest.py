@@ -1,0 +1,1 @@
+from tests.faults.conftest import real_server  # noqa: F401  (the bench server)

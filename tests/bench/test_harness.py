@@ -1,0 +1,60 @@
+"""The benchmark harness stays runnable: every reference endpoint answers on
+the real server, both load generators count right, the registry is coherent
+and the table ends with the goals line. (`make bench` itself is not run here.)"""
+
+import pytest
+from django.db import connection
+
+from bench import load
+from bench.run import table
+from bench.scenarios import REFERENCES, SCENARIOS, Http
+from bench.sql import SCRATCH_TABLES
+from tests.faults.conftest import http_get
+
+
+def test_every_scenario_names_a_registered_reference_and_a_goal():
+    assert SCENARIOS
+    for scenario in SCENARIOS:
+        assert scenario.reference in REFERENCES, scenario.name
+        assert 0 < scenario.goal <= 2 and scenario.limits
+    assert len({s.name for s in SCENARIOS}) == len(SCENARIOS)
+
+
+def test_the_table_ends_with_the_goals_line():
+    rows = [{"scenario": "a", "reference": "r", "unit": "req/s", "reference_rate": 100.0,
+             "rate": 60.0, "ratio": 0.6, "goal": 0.5, "met": True, "errors": 0,
+             "queries": 3.0},
+            {"scenario": "b", "reference": "r", "unit": "req/s", "reference_rate": 100.0,
+             "rate": 10.0, "ratio": 0.1, "goal": 0.5, "met": False, "errors": 0,
+             "queries": None}]
+    assert table(rows).splitlines()[-1] == "1 of 2 goals met"
+
+
+@pytest.mark.slow
+def test_reference_endpoints_answer_on_the_real_server(real_server):
+    with connection.cursor() as cursor:
+        for statement in SCRATCH_TABLES:
+            cursor.execute(statement)
+    port = real_server.port
+    # the HTTP references the scenarios use answer with their expected status
+    for ref in REFERENCES.values():
+        if isinstance(ref.target, Http) and not callable(ref.target.path):
+            result = load.measure(port, ref.target.path, method=ref.target.method,
+                                  body=ref.target.body, expect=ref.target.expect,
+                                  seconds=0.5, max_requests=5, connections=1, tool="python")
+            assert result.requests and result.errors == 0, ref.name
+    assert http_get(port, "/bench/read-audit/1/")[0] == 200
+    assert http_get(port, "/bench/aggregate/2026/")[0] == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tool", ["python", "wrk"])
+def test_load_generators_count_successes_and_errors(real_server, tool):
+    if tool == "wrk" and not load.os.path.exists(load.WRK):
+        tool = "python"  # no wrk on this machine: the fallback is what make bench uses
+    ok = load.measure(real_server.port, "/bench/minimal/", seconds=1, connections=2, tool=tool)
+    assert ok.requests > 10 and ok.errors == 0 and ok.rate > 0
+    # an unknown path answers 404: every request counts as an error
+    bad = load.measure(real_server.port, "/bench/finns-inte/", seconds=1, connections=2,
+                       tool=tool)
+    assert bad.requests > 0 and bad.errors == bad.requests and bad.rate == 0

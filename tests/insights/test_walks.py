@@ -1,0 +1,132 @@
+"""Safety walks: places, measures, feedback e-mails and coverage per term."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from accounts.models import Organisation
+from casework.models import Locality, Measure
+from insights import services
+from insights.models import SafetyWalk, WalkPlace
+from insights.periods import Term, term_containing
+from insights.selectors import coverage, walk_plan
+from notifications.models import OutgoingEmail
+
+
+@pytest.fixture
+def locality(db):
+    loc = Locality.objects.get(name="Dalstorp")
+    loc.contact_email = "kontakt-dalstorp@example.org"
+    loc.save()
+    return loc
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Samhällsbyggnad test")
+
+
+@pytest.mark.parametrize("day,start,end", [
+    (date(2022, 10, 15), date(2022, 10, 15), date(2026, 10, 14)),
+    (date(2026, 10, 14), date(2022, 10, 15), date(2026, 10, 14)),
+    (date(2026, 10, 15), date(2026, 10, 15), date(2030, 10, 14)),
+    (date(2030, 10, 14), date(2026, 10, 15), date(2030, 10, 14)),
+    (date(2024, 1, 1), date(2022, 10, 15), date(2026, 10, 14)),
+])
+def test_terms_run_fifteenth_of_october_for_four_years(day, start, end):
+    assert term_containing(day) == Term(start, end)
+
+
+def test_a_walk_is_created_with_places_via_the_pages(client, coordinator, locality,
+                                                     organisation):
+    client.force_login(coordinator)
+    response = client.post("/trygghetsvandringar/ny/", {
+        "locality": locality.pk, "date": "2026-11-10", "meeting_point": "Torget",
+        "route": "Runt sjön", "organisations": [organisation.pk], "residents_count": 12,
+        "safety_meeting_note": "Trygghetsmöte 18–20", "notes": ""})
+    assert response.status_code == 302
+    walk = SafetyWalk.objects.get()
+    assert list(walk.organisations.all()) == [organisation]
+    # A place without a locality is a Swedish 400 and nothing is saved.
+    bad = client.post(f"/trygghetsvandringar/{walk.pk}/platser/ny/", {
+        "location": "Gångtunneln", "category": "lighting", "description": "Mörkt"})
+    assert bad.status_code == 400
+    assert "Det här fältet är obligatoriskt." in bad.content.decode()
+    assert WalkPlace.objects.count() == 0
+    good = client.post(f"/trygghetsvandringar/{walk.pk}/platser/ny/", {
+        "locality": locality.pk, "location": "Gångtunneln", "category": "lighting",
+        "description": "Mörkt"})
+    assert good.status_code == 302
+    assert "Gångtunneln" in client.get(f"/trygghetsvandringar/{walk.pk}/").content.decode()
+
+
+def test_a_place_becomes_a_measure_and_the_contact_is_told_on_each_change(
+        client, coordinator, locality, organisation):
+    walk = services.walk_create(locality=locality, date=date(2026, 11, 10),
+                                meeting_point="Torget")
+    place = services.walk_place_add(walk=walk, locality=locality, location="Gångtunneln",
+                                    category="lighting", description="Mörkt")
+    client.force_login(coordinator)
+    response = client.post(f"/trygghetsvandringar/platser/{place.pk}/atgard/", {
+        "title": "Byt armaturer", "owner_organisation": organisation.pk})
+    assert response.status_code == 302
+    measure = Measure.objects.get()
+    # The measure points back at the place it came from.
+    assert measure.source == place
+    emails = OutgoingEmail.objects.filter(to_email=locality.contact_email)
+    assert emails.count() == 1
+    assert emails.get().context["places"][0]["measure"] == "Byt armaturer"
+    # Saving without a change of state sends nothing new.
+    measure.description = "Två armaturer"
+    measure.save()
+    assert emails.count() == 1
+    # A change of state sends the summary again.
+    measure.status = "in_progress"
+    measure.save()
+    assert emails.count() == 2
+    # Asking for the summary again in the same state is idempotent.
+    client.post(f"/trygghetsvandringar/{walk.pk}/aterkoppling/")
+    assert emails.count() == 2
+
+
+def test_the_feedback_email_renders_in_swedish(locality, organisation):
+    from notifications.emails import build_message
+
+    walk = services.walk_create(locality=locality, date=date(2026, 11, 10),
+                                meeting_point="Torget")
+    place = services.walk_place_add(walk=walk, locality=locality, location="Gångtunneln",
+                                    category="lighting", description="Mörkt")
+    services.walk_place_to_measure(place=place, title="Byt armaturer",
+                                   owner_organisation=organisation)
+    message = build_message(OutgoingEmail.objects.get())
+    assert "Trygghetsvandring i Dalstorp 2026-11-10" in message.subject
+    assert "Byt armaturer – Föreslagen" in message.body
+
+
+@time_machine.travel(date(2027, 1, 10))
+def test_coverage_highlights_unwalked_localities_and_plans_four_walks_a_year(
+        client, coordinator, locality):
+    others = list(Locality.objects.exclude(pk=locality.pk).order_by("name")[:2])
+    services.walk_create(locality=locality, date=date(2026, 11, 1), meeting_point="A")
+    services.walk_create(locality=others[0], date=date(2027, 5, 11), meeting_point="B")
+    services.walk_create(locality=others[1], date=date(2025, 5, 1), meeting_point="C")
+    term = term_containing(date(2027, 1, 10))
+    rows = {r["locality"].name: r for r in coverage(term, today=date(2027, 1, 10))}
+    # Walked, planned, and a walk in the previous term that does not count now.
+    assert rows[locality.name]["walked"]
+    assert rows[others[0].name]["planned"] and not rows[others[0].name]["walked"]
+    assert not rows[others[1].name]["walked"] and not rows[others[1].name]["planned"]
+    plan = walk_plan(term, today=date(2027, 1, 10))
+    active = Locality.objects.filter(is_active=True).count()
+    assert len(plan) == active - 2
+    dates = [p["date"] for p in plan]
+    # Four a year, second Tuesday of March, May, September, November.
+    assert dates[:4] == [date(2027, 3, 9), date(2027, 5, 11), date(2027, 9, 14),
+                         date(2027, 11, 9)]
+    assert all(d.weekday() == 1 for d in dates if d)
+    client.force_login(coordinator)
+    body = client.get("/trygghetsvandringar/tackning/").content.decode()
+    assert 'class="unwalked"' in body and "2027-03-09" in body
+    previous = client.get("/trygghetsvandringar/tackning/?term=previous").content.decode()
+    assert "2022–2026" in previous

@@ -1,0 +1,102 @@
+"""The yearly report (lag 2023:196) and the medborgarlöfte follow-up."""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from accounts.models import Organisation
+from casework.models import Category, Locality, Measure
+from insights import services
+from insights.selectors import coordination
+
+from .conftest import make_report
+
+
+def test_yearly_report_pdf_and_xlsx_hold_the_year(client, coordinator):
+    klotter = Category.objects.get(slug="klotter")
+    for day in (date(2025, 2, 3), date(2025, 7, 8), date(2025, 7, 9)):
+        make_report(day=day, category=klotter)
+    make_report(day=date(2024, 5, 5), category=klotter)
+    org = Organisation.objects.create(name="Polisen test")
+    measure = Measure.objects.create(title="Kameraövervakning vid torget",
+                                     owner_organisation=org, due_date=date(2025, 12, 1),
+                                     status="in_progress")
+    # Decided during the year being reported.
+    Measure.objects.filter(pk=measure.pk).update(created_at=datetime(2025, 3, 1, 10, tzinfo=UTC))
+    services.walk_create(locality=Locality.objects.get(name="Uddebo"), date=date(2025, 5, 13),
+                         meeting_point="Bron", residents_count=6)
+    client.force_login(coordinator)
+    page = client.get("/lagesbild/arsrapport/2025/")
+    assert page.status_code == 200
+    pdf = client.get("/lagesbild/arsrapport/2025/rapport.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(pdf.content)).pages).split())  # table cells may wrap
+    for heading in ("Årsrapport 2025", "Lägesbild och trender", "Handlingsplan", "Samordning",
+                    "Trygghetsvandringar och täckning", "Trygghetsenkäten i korthet"):
+        assert heading in text
+    assert "Kameraövervakning vid torget" in text
+    assert "3 rapporter under året, mot 1 året innan" in text
+    workbook = load_workbook(io.BytesIO(client.get(
+        "/lagesbild/arsrapport/2025/rapport.xlsx").content))
+    assert len(workbook.worksheets) == 8
+    categories = {r[0]: r for r in workbook.worksheets[0].iter_rows(values_only=True)}
+    assert categories["Klotter"][1:4] == (3, 1, 2)
+    plan = [r[0] for r in workbook.worksheets[3].iter_rows(values_only=True)]
+    assert "Kameraövervakning vid torget" in plan
+    walks = list(workbook.worksheets[5].iter_rows(values_only=True))
+    assert walks[1][1] == "Uddebo" and walks[1][2] == 6
+
+
+def test_coordination_degrades_without_a_meetings_model(db):
+    from django.apps import apps
+
+    result = coordination(2025)
+    try:
+        apps.get_model("meetings", "Meeting")
+    except LookupError:
+        # No meetings model yet: the report says there is no data.
+        assert result == {"available": False}
+    else:
+        assert "available" in result
+
+
+def test_promise_commitments_are_measures_with_follow_up_and_export(client, coordinator):
+    police = Organisation.objects.create(name="Polisen p")
+    client.force_login(coordinator)
+    response = client.post("/medborgarloften/nytt/", {
+        "title": "Medborgarlöfte Limmared", "locality": Locality.objects.get(name="Limmared").pk,
+        "area_description": "Centrum", "period_start": "2026-01-01",
+        "period_end": "2026-12-31", "text": "Vi lovar"})
+    assert response.status_code == 302
+    url = response["Location"]
+    pk = int(url.rstrip("/").rsplit("/", 1)[1])
+    assert client.post(f"/medborgarloften/{pk}/undertecknare/", {
+        "organisation": police.pk, "signed_by": "Chef", "signed_on": "2026-01-15"}
+    ).status_code == 302
+    assert client.post(f"/medborgarloften/{pk}/ataganden/ny/", {
+        "title": "=cmd|' /C calc'!A0", "owner_organisation": police.pk,
+        "follow_up_on": "2026-06-30"}).status_code == 302
+    measure = Measure.objects.get()
+    assert measure.source.pk == pk and measure.due_date == date(2026, 6, 30)
+    body = client.get(url).content.decode()
+    assert "Chef" in body
+    rows = list(csv.reader(io.StringIO(client.get(
+        f"/medborgarloften/{pk}/uppfoljning.csv").content.decode("utf-8-sig")), delimiter=";"))
+    # The injected formula is neutralised in the export.
+    assert rows[1][0] == "'=cmd|' /C calc'!A0"
+    assert rows[1][3] == "2026-06-30"
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/medborgarloften/{pk}/uppfoljning.xlsx").content)).active
+    assert sheet.cell(2, 1).value == "'=cmd|' /C calc'!A0"
+
+
+def test_a_promise_period_ending_before_it_starts_is_rejected(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post("/medborgarloften/nytt/", {
+        "title": "X", "locality": Locality.objects.first().pk,
+        "period_start": "2026-05-01", "period_end": "2026-01-01"})
+    assert response.status_code == 400
+    assert "Slutdatumet är före startdatumet" in response.content.decode()

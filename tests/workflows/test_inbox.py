@@ -1,0 +1,248 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from viewflow.workflow.status import STATUS
+
+from casework.choices import ReportStatus
+from casework.models import Case, Report
+from tests.factories.casework import make_report, triage, triage_task
+from workflows import services
+from workflows.selectors import inbox_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_coordinator_sees_a_new_report_in_the_queue_and_claims_it(client, est_people):
+    report = make_report(est_people.police, locality="Grimsås")
+    task = triage_task(report)
+    client.force_login(est_people.coordinator)
+    inbox = client.get(reverse("workflows:inbox") + "?vy=queue").content.decode()
+    assert report.reference in inbox
+    response = client.post(reverse("workflows:task-claim", args=[task.pk]))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.owner == est_people.coordinator
+    # Now it is under "my tasks", not in the queue
+    assert report.reference in client.get(reverse("workflows:inbox") + "?vy=mine").content.decode()
+    assert report.reference not in client.get(
+        reverse("workflows:inbox") + "?vy=queue").content.decode()
+
+
+def test_release_and_reassign(client, est_people):
+    task = triage_task(make_report(est_people.police))
+    client.force_login(est_people.coordinator)
+    client.post(reverse("workflows:task-claim", args=[task.pk]))
+    client.post(reverse("workflows:task-release", args=[task.pk]))
+    task.refresh_from_db()
+    assert task.owner is None and task.status == STATUS.NEW
+    # Reassign hands it to the security coordinator
+    client.post(reverse("workflows:task-reassign", args=[task.pk]),
+                {"user": est_people.security.pk})
+    task.refresh_from_db()
+    assert task.owner == est_people.security
+
+
+def test_a_second_claim_gets_a_clear_message(client, est_people):
+    task = triage_task(make_report(est_people.police))
+    services.task_claim(task=task, user=est_people.security)
+    client.force_login(est_people.coordinator)
+    response = client.post(reverse("workflows:task-claim", args=[task.pk]), follow=True)
+    assert "har redan tagit uppgiften" in response.content.decode()
+    task.refresh_from_db()
+    assert task.owner == est_people.security
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_users_claiming_at_once_one_wins(est_people):
+    task = triage_task(make_report(est_people.police))
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def claim(user):
+        from viewflow.workflow.models import Task
+
+        try:
+            barrier.wait()
+            services.task_claim(task=Task.objects.get(pk=task.pk), user=user)
+            results[user.username] = "won"
+        except services.TaskConflict as error:
+            results[user.username] = str(error)
+        except Exception as error:  # noqa: BLE001 (reported in the assertion)
+            results[user.username] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(u,))
+               for u in (est_people.coordinator, est_people.security)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    # Exactly one won, the other got the "already took" message
+    assert sorted(results.values()).count("won") == 1, results
+    loser = next(v for v in results.values() if v != "won")
+    assert "har redan tagit uppgiften" in loser
+    task.refresh_from_db()
+    assert task.owner.username == next(k for k, v in results.items() if v == "won")
+
+
+@pytest.mark.parametrize("action, expected_status", [
+    ("open_case", ReportStatus.IN_CASE),
+    ("set_aside", ReportStatus.SET_ASIDE),
+    ("move_to_concern_track", ReportStatus.MOVED),
+])
+def test_triage_decisions_through_http(client, est_people, action, expected_status):
+    report = make_report(est_people.police)
+    task = triage_task(report)
+    client.force_login(est_people.coordinator)
+    client.post(reverse("workflows:task-claim", args=[task.pk]))
+    response = client.post(reverse("workflows:task", args=[task.pk]),
+                           {"action": action, "reason": "Dubblett av polisens egen anmälan."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == expected_status
+    task.refresh_from_db()
+    assert task.status == STATUS.DONE
+    if action == "open_case":
+        assert response["Location"] == reverse("casework:case-detail",
+                                               args=[report.case.reference])
+
+
+def test_a_duplicate_joins_an_existing_case(client, est_people):
+    first = make_report(est_people.police)
+    case = triage(first, est_people.coordinator)
+    duplicate = make_report(est_people.housing)
+    task = triage_task(duplicate)
+    client.force_login(est_people.coordinator)
+    client.post(reverse("workflows:task-claim", args=[task.pk]))
+    client.post(reverse("workflows:task", args=[task.pk]),
+                {"action": "add_to_case", "case": case.pk})
+    duplicate.refresh_from_db()
+    assert duplicate.case == case
+    assert Case.objects.count() == 1
+    assert case.events.filter(kind="report_added").exists()
+
+
+def test_deciding_needs_the_task_claimed_and_a_reason_for_set_aside(client, est_people):
+    report = make_report(est_people.police)
+    task = triage_task(report)
+    client.force_login(est_people.coordinator)
+    response = client.post(reverse("workflows:task", args=[task.pk]), {"action": "open_case"},
+                           follow=True)
+    assert "Ta uppgiften innan du beslutar" in response.content.decode()
+    client.post(reverse("workflows:task-claim", args=[task.pk]))
+    response = client.post(reverse("workflows:task", args=[task.pk]), {"action": "set_aside"})
+    assert response.status_code == 400
+    assert "Ange varför rapporten avskrivs" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.NEW
+
+
+def test_filters_and_sorting(est_people):
+    in_grimsas = make_report(est_people.police, locality="Grimsås", urgency="urgent")
+    in_uddebo = make_report(est_people.police, locality="Uddebo", category="brander")
+    tasks, _ = inbox_page(user=est_people.coordinator, locality=in_grimsas.locality_id)
+    assert [t.process.reportprocess.report for t in tasks] == [in_grimsas]
+    tasks, _ = inbox_page(user=est_people.coordinator, category=in_uddebo.category_id)
+    assert [t.process.reportprocess.report for t in tasks] == [in_uddebo]
+    tasks, _ = inbox_page(user=est_people.coordinator, sort="urgency")
+    assert tasks[0].process.reportprocess.report == in_grimsas
+    tasks, _ = inbox_page(user=est_people.coordinator, age="7")
+    assert tasks == []
+
+
+def test_paging_knows_the_next_page_without_counting(est_people):
+    from workflows import selectors
+
+    for _ in range(selectors.PAGE_SIZE + 1):
+        make_report(est_people.police)
+    first, has_next = inbox_page(user=est_people.coordinator, page=1)
+    second, has_next_2 = inbox_page(user=est_people.coordinator, page=2)
+    assert len(first) == selectors.PAGE_SIZE and has_next
+    assert len(second) == 1 and not has_next_2
+
+
+def _inbox_queries(client, django_assert_max_num_queries, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("workflows:inbox"))
+    assert response.status_code == 200
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    return len(ctx.captured_queries)
+
+
+def test_the_inbox_runs_at_most_ten_queries_whatever_the_rows(client, est_people,
+                                                              django_assert_max_num_queries):
+    client.force_login(est_people.coordinator)
+    for _ in range(10):
+        make_report(est_people.police)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("workflows:inbox"))
+    ten = _inbox_queries(client, django_assert_max_num_queries, 10)
+    for i in range(90):
+        make_report(est_people.police_colleague if i % 2 else est_people.housing)
+    hundred = _inbox_queries(client, django_assert_max_num_queries, 100)
+    # The same number of queries for 10 and 100 rows
+    assert ten == hundred <= 10
+
+
+def test_the_inbox_query_count_does_not_grow_with_open_tasks(client, est_people):
+    from django.core.management import call_command
+
+    client.force_login(est_people.coordinator)
+    make_report(est_people.police)
+    few = _inbox_queries(client, None, 1)
+    call_command("load_volume", reports=3000, open_tasks=2000, stdout=open("/dev/null", "w"))
+    many = _inbox_queries(client, None, 2000)
+    assert few == many <= 10
+    assert Report.objects.count() == 3001
+
+
+def test_a_moved_report_leaves_no_trace_in_the_inbox(client, est_people):
+    report = make_report(est_people.police)
+    task = triage_task(report)
+    services.task_claim(task=task, user=est_people.coordinator)
+    client.force_login(est_people.coordinator)
+    client.post(reverse("workflows:task", args=[task.pk]), {"action": "move_to_concern_track"},
+                follow=True)  # (the confirmation message to the coordinator is consumed here)
+    for view in ("mine", "queue", "all"):
+        body = client.get(reverse("workflows:inbox") + f"?vy={view}").content.decode()
+        assert report.reference not in body
+    assert client.get(reverse("workflows:task", args=[task.pk])).status_code == 404
+
+
+def test_moving_fires_the_signal_inside_the_transaction(est_people):
+    from casework.signals import report_moved_to_concern_track
+
+    seen = []
+
+    def receiver(sender, report_id, actor_id, **kwargs):
+        seen.append((report_id, actor_id, connection.in_atomic_block))
+
+    report_moved_to_concern_track.connect(receiver)
+    try:
+        report = make_report(est_people.police)
+        triage(report, est_people.coordinator, action="move_to_concern_track")
+    finally:
+        report_moved_to_concern_track.disconnect(receiver)
+    assert seen == [(report.pk, est_people.coordinator.pk, True)]
+
+
+def test_the_timer_beat_task_runs(est_people):
+    from workflows.tasks import workflow_fire_timers
+
+    assert workflow_fire_timers() == 0
+
+
+def test_others_cannot_see_the_inbox(client, est_people):
+    task = triage_task(make_report(est_people.police))
+    for user in (est_people.police, est_people.planning, est_people.management,
+                 est_people.outsider):
+        client.force_login(user)
+        assert client.get(reverse("workflows:inbox")).status_code == 403
+        assert client.get(reverse("workflows:task", args=[task.pk])).status_code == 404
+        assert client.post(reverse("workflows:task-claim", args=[task.pk])).status_code == 404

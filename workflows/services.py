@@ -1,0 +1,104 @@
+"""Driving the triage flow. Viewflow's activations skip permission checks when
+called from code (VIEWFLOW.md), so each service checks access itself. Every
+change runs under the flow lock (SELECT … FOR UPDATE on the process row, in
+its own transaction) and re-reads the task inside it: of two users claiming one task at once, the
+second sees the first one's owner and gets TaskConflict."""
+
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
+
+from accounts.roles import is_est_staff
+from casework import services as casework
+from casework.choices import ReportStatus
+
+from .flows import TriageFlow
+
+
+class TaskConflict(Exception):
+    """The task changed under the user (claimed by someone else, done)."""
+
+
+class TaskForbidden(Exception):
+    pass
+
+
+def report_triage_start(*, report) -> None:
+    """Start the triage process for a newly submitted report (called inside
+    report_submit's transaction through casework.signals.report_submitted)."""
+    if report.status != ReportStatus.NEW:
+        return
+    TriageFlow.start.run(report=report)
+
+
+def _check_staff(user):
+    if not is_est_staff(user):
+        raise TaskForbidden
+
+
+def _owner_name(task) -> str:
+    return str(task.owner) if task.owner_id else ""
+
+
+def task_claim(*, task, user) -> None:
+    """Take an unclaimed triage task."""
+    _check_staff(user)
+    with task.activation() as activation:
+        if task.status != STATUS.NEW or task.owner_id:
+            if task.owner_id == user.pk:
+                return
+            raise TaskConflict(_("%(name)s already took this task.") % {
+                "name": _owner_name(task)} if task.owner_id else _(
+                "The task is no longer open."))
+        activation.assign(user)
+
+
+def task_release(*, task, user) -> None:
+    """Give a claimed task back to the queue (its owner or any EST staff)."""
+    _check_staff(user)
+    with task.activation() as activation:
+        if task.status != STATUS.ASSIGNED:
+            raise TaskConflict(_("The task is not claimed."))
+        activation.unassign()
+
+
+def task_reassign(*, task, user, to_user) -> None:
+    """Hand a task to another EST staff member."""
+    _check_staff(user)
+    if not is_est_staff(to_user):
+        raise TaskForbidden
+    with task.activation() as activation:
+        if task.status == STATUS.NEW:
+            activation.assign(to_user)
+        elif task.status == STATUS.ASSIGNED:
+            activation.reassign(to_user)
+        else:
+            raise TaskConflict(_("The task is no longer open."))
+
+
+def task_triage(*, task, user, request, action: str, title: str = "", case=None,
+                reason: str = ""):
+    """Execute the triage decision: call the casework service for it, then
+    complete the task; both commit together or not at all. The user must own
+    the task (claimed). Returns the case for open/add, else None."""
+    _check_staff(user)
+    from casework.forms import TriageForm
+
+    with task.activation() as activation:
+        if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
+            raise TaskConflict(_("Claim the task before deciding.") if task.status == STATUS.NEW
+                               else _("The task is no longer yours to decide."))
+        report = task.process.reportprocess.report
+        result = None
+        if action == TriageForm.OPEN_CASE:
+            result = casework.case_open_from_report(report=report, actor=user, title=title)
+        elif action == TriageForm.ADD_TO_CASE:
+            result = casework.report_add_to_case(report=report, case=case, actor=user)
+        elif action == TriageForm.SET_ASIDE:
+            casework.report_set_aside(report=report, reason=reason, actor=user)
+        elif action == TriageForm.MOVE:
+            casework.report_move_to_concern_track(report=report, actor=user)
+        else:
+            raise ValueError(action)
+        activation.start(request)
+        activation.execute()
+    return result
