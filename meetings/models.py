@@ -135,7 +135,7 @@ class MeetingSeries(models.Model):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", _("Scheduled")
     CANCELLED = "cancelled", _("Called off")
 
 

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('timezone', models.CharField(default='Europe/Stockholm', max_length=64, verbose_name='time zone')),
                 ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
                 ('online_link', models.URLField(blank=True, verbose_name='online link')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('cancelled', 'Called off')], default='planned', max_length=16, verbose_name='status')),
+                ('status', models.CharField(choices=[('planned', 'Planned'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='status')),
                 ('sequence', models.PositiveIntegerField(default=0, verbose_name='sequence')),
                 ('holiday_name', models.CharField(blank=True, max_length=100, verbose_name='holiday')),
                 ('agenda', models.TextField(blank=True, verbose_name='agenda')),

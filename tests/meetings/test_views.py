@@ -412,3 +412,23 @@ def test_a_meeting_on_a_holiday_is_flagged_on_the_year_page(client, chair, group
     client.force_login(chair)
     body = client.get(reverse("meetings:group-year", args=[group.pk, 2026])).content.decode()
     assert "Infaller på helgdag (Midsommarafton): flytta mötet" in body
+
+
+def test_the_agenda_lists_upcoming_safety_walks_when_insights_has_them(group):
+    with time_machine.travel(NOW, tick=False):
+        meeting = make_series(group).meetings.order_by("date").first()
+    try:
+        from insights.models import SafetyWalk
+    except ImportError:
+        meeting = services.meeting_agenda_draft(meeting=meeting)
+        assert "trygghetsvandringar" not in meeting.agenda
+        return
+    limmared = Locality.objects.get(name="Limmared")
+    SafetyWalk.objects.create(locality=limmared, date=meeting.date + timedelta(days=20),
+                              meeting_point="Torget")
+    SafetyWalk.objects.create(locality=limmared, date=meeting.date - timedelta(days=20),
+                              meeting_point="Förra gången")
+    meeting = services.meeting_agenda_draft(meeting=meeting)
+    assert "Kommande trygghetsvandringar" in meeting.agenda
+    assert f"{meeting.date + timedelta(days=20):%Y-%m-%d} Limmared: Torget" in meeting.agenda
+    assert "Förra gången" not in meeting.agenda
