@@ -80,9 +80,13 @@ def concern_statistics_lines(start, end) -> list[str] | None:
     if isinstance(rows, list) and all(isinstance(r, dict) and "label" in r for r in rows):
         dimensions = {"environment": _("by environment"), "route": _("by handling"),
                       "outcome": _("by outcome")}
-        return [f"   - {row.get('quarter', '')} {dimensions.get(row.get('dimension'), '')}: "
-                f"{row['label']} {row.get('display', row.get('count', ''))}".replace("  ", " ")
-                for row in rows]
+        lines = []
+        for row in rows:
+            head = " ".join(str(part) for part in (
+                row.get("quarter", ""), dimensions.get(row.get("dimension"), "")) if part)
+            lines.append(f"   - {head}: {row['label']} "
+                         f"{row.get('display', row.get('count', ''))}")
+        return lines
     return _flatten(rows)
 
 

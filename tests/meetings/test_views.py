@@ -432,3 +432,4 @@ def test_the_agenda_lists_upcoming_safety_walks_when_insights_has_them(group):
     assert "Kommande trygghetsvandringar" in meeting.agenda
     assert f"{meeting.date + timedelta(days=20):%Y-%m-%d} Limmared: Torget" in meeting.agenda
     assert "Förra gången" not in meeting.agenda
+
