@@ -486,7 +486,7 @@ def _plan_measure_mail(measure: Measure, owner, *, sensitive: bool) -> None:
         title = _("A measure from a meeting (see Tryggsam)") if sensitive else measure.title
     context = {"title": title,
                "due_date": measure.due_date.isoformat() if measure.due_date else "",
-               "url": reverse("meetings:my-meetings")}
+               "url": reverse("casework:measure-detail", args=[measure.pk])}
     email_enqueue(key=f"measure:{measure.pk}:{owner.pk}:assigned", to=owner.email,
                   template="measure_notice", context={**context, "kind": "assigned"})
     if measure.due_date:

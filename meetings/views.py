@@ -203,7 +203,10 @@ def meeting_detail(request, pk: int):
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "group": meeting.group, "attendees": attendees, "mine": mine,
         "rsvp_form": RsvpForm(initial={"response": mine.response if mine else None}),
-        "decisions": meeting.decisions.select_related("measure__owner"),
+        "decisions": [(decision, decision.measure is not None and rules.has_perm(
+            "casework.view_measure", request.user, decision.measure))
+            for decision in meeting.decisions.select_related(
+                "measure__owner", "measure__owner_organisation")],
         "decision_form": DecisionForm(),
         "can_manage": rules.has_perm("meetings.manage_group", request.user, meeting.group),
         "is_past": meeting.starts_at <= timezone.now(),

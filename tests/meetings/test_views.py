@@ -433,3 +433,22 @@ def test_the_agenda_lists_upcoming_safety_walks_when_insights_has_them(group):
     assert f"{meeting.date + timedelta(days=20):%Y-%m-%d} Limmared: Torget" in meeting.agenda
     assert "Förra gången" not in meeting.agenda
 
+
+
+def test_the_measure_is_linked_from_the_meeting_for_those_who_may_open_it(
+        client, chair, coordinator, meeting):
+    organisation = OrganisationFactory(name="Samhällsbyggnad")
+    decision = services.decision_add(meeting=meeting, text="Ny belysning", actor=chair,
+                                     owner=chair, owner_organisation=organisation)
+    link = reverse("casework:measure-detail", args=[decision.measure.pk])
+    # the owner (the chair here) and EST staff may open the measure
+    client.force_login(chair)
+    assert link in client.get(reverse("meetings:meeting-detail",
+                                      args=[meeting.pk])).content.decode()
+    assert client.get(link).status_code == 200
+    client.force_login(coordinator)
+    assert link in client.get(reverse("meetings:meeting-detail",
+                                      args=[meeting.pk])).content.decode()
+    # the owner's e-mail points at it too
+    email = OutgoingEmail.objects.get(key=f"measure:{decision.measure.pk}:{chair.pk}:assigned")
+    assert email.context["url"] == link
