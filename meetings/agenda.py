@@ -2,7 +2,8 @@
 meeting, as plain text the chair edits before sending.
 
 Sections: new EST reports by locality and category (reports moved to another
-track are left out), open and overdue measures, and for a group handling
+track are left out), open and overdue measures, upcoming safety walks (when
+the insights app has them), and for a group handling
 sensitive matters (the extremism lägesbild group) the anonymous concern
 statistics from the concerns app when that app provides them."""
 
@@ -69,13 +70,40 @@ def measure_lines(today) -> tuple[int, int, list[str]]:
 
 
 def concern_statistics_lines(start, end) -> list[str] | None:
-    """Anonymous concern statistics, or None when the concerns app on this
-    branch does not provide them."""
+    """Anonymous concern statistics (small counts already suppressed by the
+    concerns app), or None when that app does not provide them."""
     try:
         from concerns.selectors import concern_statistics
     except ImportError:
         return None
-    return _flatten(concern_statistics(start=start, end=end))
+    rows = concern_statistics(start=start, end=end)
+    if isinstance(rows, list) and all(isinstance(r, dict) and "label" in r for r in rows):
+        dimensions = {"environment": _("by environment"), "route": _("by handling"),
+                      "outcome": _("by outcome")}
+        lines = []
+        for row in rows:
+            head = " ".join(str(part) for part in (
+                row.get("quarter", ""), dimensions.get(row.get("dimension"), "")) if part)
+            lines.append(f"   - {head}: {row['label']} "
+                         f"{row.get('display', row.get('count', ''))}")
+        return lines
+    return _flatten(rows)
+
+
+WALK_HORIZON = timedelta(days=120)
+
+
+def walk_lines(day) -> list[str] | None:
+    """Safety walks from the meeting day on (four months ahead), or None
+    when the insights app has no walks."""
+    try:
+        from insights.models import SafetyWalk
+    except ImportError:
+        return None
+    walks = (SafetyWalk.objects.filter(date__gte=day, date__lte=day + WALK_HORIZON)
+             .select_related("locality").order_by("date", "id"))
+    return [f"   - {walk.date.isoformat()} {walk.locality}: {walk.meeting_point}"
+            for walk in walks]
 
 
 def _flatten(value, indent="   ") -> list[str]:
@@ -117,12 +145,16 @@ def _draft(meeting) -> str:
     sections.append((_("Open measures: %(n)s, of which overdue: %(late)s")
                      % {"n": total, "late": overdue},
                      lines or ["   - " + _("No open measures.")]))
+    lines = walk_lines(end)
+    if lines is not None:
+        sections.append((_("Upcoming safety walks"),
+                         lines or ["   - " + _("No safety walks planned.")]))
     if meeting.group.handles_sensitive:
         lines = concern_statistics_lines(start, end)
         if lines is not None:
             sections.append((_("Anonymous statistics on concerns about violent extremism "
                                "(%(period)s)") % {"period": period},
-                             lines or ["   - " + _("No concerns in the period.")]))
+                             lines or ["   - " + _("No concerns recorded in the period.")]))
     sections.append((_("Other matters"), []))
     sections.append((_("Next meeting"), []))
     out = []

@@ -135,8 +135,8 @@ class MeetingSeries(models.Model):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", _("Scheduled")
+    CANCELLED = "cancelled", _("Called off")
 
 
 class Meeting(models.Model):

@@ -1,6 +1,8 @@
 """Occurrences of a series from its RFC 5545 RRULE (python-dateutil), over
 local wall-clock dates, with the Swedish holiday check (core.workdays)."""
 
+import re
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -15,6 +17,15 @@ from core.workdays import holiday_name, next_working_day
 MAX_PER_YEAR = 100
 # A series covers at most this long; the next one is a new series.
 MAX_SPAN = timedelta(days=3 * 366)
+# dateutil scans period by period up to the year 9999 when a rule can never
+# match (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 takes seconds, FREQ=SECONDLY with
+# the same filter minutes). Meetings recur at most daily, so finer rules are
+# refused; the rest are expanded in a thread of their own and given up on
+# after this long (a rule with any occurrence in a three-year window takes
+# milliseconds). A thread per call, not a pool: a runaway expansion must not
+# hold up the next rule.
+EXPANSION_SECONDS = 2.0
+_SUB_DAILY = re.compile(r"(^|;)\s*FREQ\s*=\s*(HOURLY|MINUTELY|SECONDLY)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,9 @@ def parse_rule(text: str, *, dtstart: datetime):
     if not rule or "\n" in rule or "DTSTART" in rule.upper():
         raise ValidationError(_("Enter one recurrence rule, e.g. FREQ=MONTHLY;BYDAY=2TU."),
                               code="rrule")
+    if _SUB_DAILY.search(rule):
+        raise ValidationError(_("Meetings can recur at most daily (FREQ=DAILY, WEEKLY, "
+                                "MONTHLY or YEARLY)."), code="rrule_many")
     try:
         return rrulestr(rule, dtstart=dtstart, forceset=False)
     except (ValueError, TypeError, KeyError) as error:
@@ -58,19 +72,33 @@ def occurrence_dates(*, rrule: str, starts_on: date, ends_on: date,
     years = max(1.0, ((ends_on - starts_on).days + 1) / 365.25)
     cap = int(MAX_PER_YEAR * years)
     end = datetime.combine(ends_on, time.max)
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(_expand(rule, end, cap)),
+                              name="rrule-expand", daemon=True)
+    worker.start()
+    worker.join(EXPANSION_SECONDS)
+    # Still running: the rule scans empty periods towards the year 9999.
+    dates = result[0] if result else []
+    if dates is None:
+        raise ValidationError(
+            _("The recurrence rule gives more than %(max)s meetings a year.")
+            % {"max": MAX_PER_YEAR}, code="rrule_many")
+    if not dates:
+        raise ValidationError(_("The recurrence rule gives no meeting in the period."),
+                              code="rrule_none")
+    return dates
+
+
+def _expand(rule, end: datetime, cap: int) -> list[date] | None:
+    """The dates up to `end`, or None when there are more than `cap`."""
     dates: list[date] = []
     for count, moment in enumerate(rule, start=1):
         if moment > end:
             break
         if count > cap:
-            raise ValidationError(
-                _("The recurrence rule gives more than %(max)s meetings a year.")
-                % {"max": MAX_PER_YEAR}, code="rrule_many")
+            return None
         if not dates or dates[-1] != moment.date():
             dates.append(moment.date())
-    if not dates:
-        raise ValidationError(_("The recurrence rule gives no meeting in the period."),
-                              code="rrule_none")
     return dates
 
 

@@ -482,10 +482,11 @@ def decision_add(*, meeting: Meeting, text: str, actor, owner=None, owner_organi
 
 def _plan_measure_mail(measure: Measure, owner, *, sensitive: bool) -> None:
     # A sensitive group's decision is named only in Tryggsam, not in e-mail.
-    title = _("A measure from a meeting (see Tryggsam)") if sensitive else measure.title
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("A measure from a meeting (see Tryggsam)") if sensitive else measure.title
     context = {"title": title,
                "due_date": measure.due_date.isoformat() if measure.due_date else "",
-               "url": reverse("meetings:my-meetings")}
+               "url": reverse("casework:measure-detail", args=[measure.pk])}
     email_enqueue(key=f"measure:{measure.pk}:{owner.pk}:assigned", to=owner.email,
                   template="measure_notice", context={**context, "kind": "assigned"})
     if measure.due_date:

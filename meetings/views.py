@@ -2,6 +2,7 @@
 when they may see but not run it), validate the form, call a service. Bad
 input answers 400 with the form and its Swedish messages kept."""
 
+import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 def _require_manage(user, group) -> None:
-    if not user.has_perm("meetings.manage_group", group):
+    if not rules.has_perm("meetings.manage_group", user, group):
         raise PermissionDenied
 
 
@@ -59,13 +60,13 @@ def _form_page(request, form, *, title, submit, back, lead="", status=200, dange
 def group_list(request):
     return render(request, "meetings/group_list.html", {
         "groups": selectors.group_list(request.user),
-        "can_add": request.user.has_perm("meetings.add_group"),
+        "can_add": rules.has_perm("meetings.add_group", request.user),
     })
 
 
 @login_required
 def group_create(request):
-    if not request.user.has_perm("meetings.add_group"):
+    if not rules.has_perm("meetings.add_group", request.user):
         raise PermissionDenied
     form = GroupForm(request.POST or None)
     status = 200
@@ -116,7 +117,7 @@ def group_detail(request, pk: int):
         "series_list": group.series.all(),
         "upcoming": group.meetings.filter(date__gte=today).order_by("date", "start_time")[:6],
         "past": group.meetings.filter(date__lt=today).order_by("-date")[:6],
-        "can_manage": request.user.has_perm("meetings.manage_group", group),
+        "can_manage": rules.has_perm("meetings.manage_group", request.user, group),
         "year": today.year,
         "next_meeting": selectors.next_meeting(group),
     })
@@ -131,7 +132,7 @@ def group_year(request, pk: int, year: int):
     return render(request, "meetings/group_year.html", {
         "group": group, "year": year, "meetings": meetings,
         "previous_year": year - 1, "next_year": year + 1,
-        "can_manage": request.user.has_perm("meetings.manage_group", group),
+        "can_manage": rules.has_perm("meetings.manage_group", request.user, group),
     })
 
 
@@ -202,9 +203,12 @@ def meeting_detail(request, pk: int):
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "group": meeting.group, "attendees": attendees, "mine": mine,
         "rsvp_form": RsvpForm(initial={"response": mine.response if mine else None}),
-        "decisions": meeting.decisions.select_related("measure__owner"),
+        "decisions": [(decision, decision.measure is not None and rules.has_perm(
+            "casework.view_measure", request.user, decision.measure))
+            for decision in meeting.decisions.select_related(
+                "measure__owner", "measure__owner_organisation")],
         "decision_form": DecisionForm(),
-        "can_manage": request.user.has_perm("meetings.manage_group", meeting.group),
+        "can_manage": rules.has_perm("meetings.manage_group", request.user, meeting.group),
         "is_past": meeting.starts_at <= timezone.now(),
     })
 

@@ -111,7 +111,8 @@ def test_series_bad_input_is_a_swedish_400_and_keeps_the_form(client, chair, gro
             "holiday_policy": "leave", "reminder_days": "7, 1"}
     cases = [
         ({"rrule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}, "ger inga möten"),
-        ({"rrule": "FREQ=HOURLY"}, "fler än 100 möten om året"),
+        ({"rrule": "FREQ=DAILY"}, "fler än 100 möten om året"),
+        ({"rrule": "FREQ=HOURLY"}, "högst en gång om dagen"),
         ({"ends_on": "2025-12-31"}, "sista datumet får inte vara före"),
         ({"end_time": "08:00"}, "måste sluta efter"),
         ({"reminder_days": "sju"}, "hela antal dagar"),
@@ -367,3 +368,87 @@ def test_the_start_page_shows_my_next_meetings_and_the_menu(client, member, grou
     body = client.get("/").content.decode()
     assert "Mina nästa möten" in body and f"{start:%Y-%m-%d} 09:00" in body
     assert 'href="/arbetsgrupper/"' in body
+
+
+def test_the_year_and_group_pages_have_bounded_query_counts(client, chair, group, meeting,
+                                                            django_assert_max_num_queries):
+    make_series(group, title="Extra", rrule="FREQ=WEEKLY;BYDAY=FR")  # 52 more meetings
+    client.force_login(chair)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("meetings:group-year", args=[group.pk, 2026]))
+    assert response.status_code == 200 and "64 möten" in response.content.decode()
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("meetings:group-detail", args=[group.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).status_code \
+            == 200
+
+
+def test_the_chair_edits_the_group_and_removes_a_member(client, chair, group, member, meeting):
+    client.force_login(chair)
+    response = client.post(reverse("meetings:group-edit", args=[group.pk]), {
+        "name": "Testgruppen 2", "purpose": "Nytt syfte", "chair": chair.pk,
+        "secretary": member.pk})
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.name == "Testgruppen 2" and group.secretary == member
+    membership = group.memberships.get(email="extern@example.org")
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("meetings:member-remove",
+                                       args=[group.pk, membership.pk]))
+    assert response.status_code == 302
+    assert not group.memberships.filter(pk=membership.pk).exists()
+    # a name taken by another group is refused in Swedish
+    services.group_create(name="Annan grupp")
+    response = client.post(reverse("meetings:group-edit", args=[group.pk]),
+                           {"name": "annan grupp"})
+    assert response.status_code == 400
+    assert "Det finns redan en arbetsgrupp med det namnet" in response.content.decode()
+
+
+def test_a_meeting_on_a_holiday_is_flagged_on_the_year_page(client, chair, group):
+    make_series(group, title="Fredagar", rrule="FREQ=WEEKLY;BYDAY=FR",
+                starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 30))
+    client.force_login(chair)
+    body = client.get(reverse("meetings:group-year", args=[group.pk, 2026])).content.decode()
+    assert "Infaller på helgdag (Midsommarafton): flytta mötet" in body
+
+
+def test_the_agenda_lists_upcoming_safety_walks_when_insights_has_them(group):
+    with time_machine.travel(NOW, tick=False):
+        meeting = make_series(group).meetings.order_by("date").first()
+    try:
+        from insights.models import SafetyWalk
+    except ImportError:
+        meeting = services.meeting_agenda_draft(meeting=meeting)
+        assert "trygghetsvandringar" not in meeting.agenda
+        return
+    limmared = Locality.objects.get(name="Limmared")
+    SafetyWalk.objects.create(locality=limmared, date=meeting.date + timedelta(days=20),
+                              meeting_point="Torget")
+    SafetyWalk.objects.create(locality=limmared, date=meeting.date - timedelta(days=20),
+                              meeting_point="Förra gången")
+    meeting = services.meeting_agenda_draft(meeting=meeting)
+    assert "Kommande trygghetsvandringar" in meeting.agenda
+    assert f"{meeting.date + timedelta(days=20):%Y-%m-%d} Limmared: Torget" in meeting.agenda
+    assert "Förra gången" not in meeting.agenda
+
+
+
+def test_the_measure_is_linked_from_the_meeting_for_those_who_may_open_it(
+        client, chair, coordinator, meeting):
+    organisation = OrganisationFactory(name="Samhällsbyggnad")
+    decision = services.decision_add(meeting=meeting, text="Ny belysning", actor=chair,
+                                     owner=chair, owner_organisation=organisation)
+    link = reverse("casework:measure-detail", args=[decision.measure.pk])
+    # the owner (the chair here) and EST staff may open the measure
+    client.force_login(chair)
+    assert link in client.get(reverse("meetings:meeting-detail",
+                                      args=[meeting.pk])).content.decode()
+    assert client.get(link).status_code == 200
+    client.force_login(coordinator)
+    assert link in client.get(reverse("meetings:meeting-detail",
+                                      args=[meeting.pk])).content.decode()
+    # the owner's e-mail points at it too
+    email = OutgoingEmail.objects.get(key=f"measure:{decision.measure.pk}:{chair.pk}:assigned")
+    assert email.context["url"] == link
