@@ -140,3 +140,17 @@ def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_
     response = client.post(reverse("casework:measure-detail", args=[world["measure"]]),
                            {"note": "Ledningen läser bara."})
     assert response.status_code == 403
+
+
+def test_the_api_hides_a_plain_reporters_colleagues_reports_as_the_web_does(est_people, world):
+    from rest_framework.test import APIClient
+
+    # reporter_colleague shares the reporter's organisation but is no partner:
+    # org-wide reading is for police and housing only, on the web and the API.
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=est_people.reporter_colleague)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get(f"/api/v1/reports/{world['reporter_report']}/").status_code == 404
+    token, _ = Token.objects.get_or_create(user=est_people.reporter)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get(f"/api/v1/reports/{world['reporter_report']}/").status_code == 200

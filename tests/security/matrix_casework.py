@@ -33,6 +33,28 @@ def report_of(persona):
     return lambda world: {"reference": _report(world, persona).reference}
 
 
+def _colleague_report(world, persona):
+    """A report by a colleague of `persona` (same organisation, same roles)
+    who is none of the personas: org-wide reading is for partners only."""
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+    from tests.factories.casework import make_report
+
+    def build():
+        reference_data()
+        owner = world.user(persona)
+        roles = [Role.REPORTER] + ([Role.POLICE] if persona == "police" else [])
+        colleague = UserFactory(username=f"matrix-colleague-{persona}",
+                                organisation=owner.organisation, roles=roles)
+        return make_report(colleague)
+
+    return once(world, f"colleague-report:{persona}", build)
+
+
+def colleague_report_of(persona):
+    return lambda world: {"reference": _colleague_report(world, persona).reference}
+
+
 def _attachment(world, persona):
     def build():
         from django.core.files.base import ContentFile
@@ -120,6 +142,12 @@ ROWS = [
     Row("casework:report-detail", kwargs=report_of("police"),
         expect={ANON: LOGIN, **EST_ROLES, "police": OK, "*": NOT_FOUND},
         note="a partner's report"),
+    Row("casework:report-detail", kwargs=colleague_report_of("police"),
+        expect={ANON: LOGIN, **EST_ROLES, "police": OK, "*": NOT_FOUND},
+        note="a police colleague's report: partners read their organisation's"),
+    Row("casework:report-detail", kwargs=colleague_report_of("reporter"),
+        expect={ANON: LOGIN, **EST_ROLES, "*": NOT_FOUND},
+        note="a school colleague's report: a plain reporter reads only their own"),
     Row("casework:report-detail", kwargs=lambda world: {"reference": "R-2026-99999"},
         expect={ANON: LOGIN, "*": NOT_FOUND}, note="unknown reference"),
     Row("casework:report-attachment", kwargs=lambda world: _attachment(world, "reporter"),
@@ -193,4 +221,13 @@ ROWS = [
         expect={ANON: UNAUTHENTICATED, **EST_ROLES, "reporter": OK, "police": NOT_FOUND,
                 "housing": NOT_FOUND, "reporter2": NOT_FOUND, "*": FORBIDDEN},
         note="reporter2 is the IDOR check"),
+    Row("casework:api-report-detail", kwargs=colleague_report_of("police"),
+        expect={ANON: UNAUTHENTICATED, **EST_ROLES, "police": OK, "housing": NOT_FOUND,
+                "reporter": NOT_FOUND, "reporter2": NOT_FOUND, "*": FORBIDDEN},
+        note="a police colleague's report"),
+    Row("casework:api-report-detail", kwargs=colleague_report_of("reporter"),
+        expect={ANON: UNAUTHENTICATED, **EST_ROLES, "police": NOT_FOUND,
+                "housing": NOT_FOUND, "reporter": NOT_FOUND, "reporter2": NOT_FOUND,
+                "*": FORBIDDEN},
+        note="a school colleague's report: as on the web, not a plain reporter's"),
 ]
