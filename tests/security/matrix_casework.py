@@ -210,6 +210,15 @@ ROWS = [
         note="follow-up: the owner yes, management reads only"),
     Row("casework:measure-edit", kwargs=measure,
         expect={ANON: LOGIN, **EST, "planning_chief": OK, "housing": OK, "*": NOT_FOUND}),
+    Row("casework:measure-edit", method="POST", kwargs=measure,
+        data=lambda world: {
+            "title": "Belysning i tunneln", "term": "short", "status": "in_progress",
+            "owner_organisation": world.user("housing").organisation_id,
+            "owner": world.user("housing").pk,
+            "version": type(_measure(world)).objects.get(pk=_measure(world).pk).version},
+        expect={ANON: LOGIN, **{p: 302 for p in EST}, "planning_chief": 302, "housing": 302,
+                "*": NOT_FOUND},
+        note="the owner edits their measure; others may not know it"),
     # The partner API (token or session); unauthenticated is a 401, not a redirect.
     Row("casework:api-report-create", method="POST", data=lambda world: {},
         expect={ANON: UNAUTHENTICATED, **{p: 400 for p in {**EST, **REPORTERS}},
