@@ -272,6 +272,15 @@ class MeasureForm(forms.Form):
                                                queryset=SituationPicture.objects.all())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices list every case and lägesbild: only for those who plan
+        # measures (EST staff, the planning chief). A partner who owns the
+        # measure edits it without them, and its links stay as they are.
+        if user is not None and not user.has_perm("casework.add_measure"):
+            del self.fields["cases"]
+            del self.fields["situation_picture"]
+
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")
         if due and due < EARLIEST:

@@ -374,11 +374,11 @@ def measure_create(request):
     initial = {}
     if request.GET.get("lagesbild", "").isdigit():
         initial["situation_picture"] = request.GET["lagesbild"]
-    form = forms.MeasureForm(request.POST or None, initial=initial)
+    form = forms.MeasureForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        cases = data.pop("cases")
+        cases = data.pop("cases", None) or ()
         measure = services.measure_create(actor=request.user, cases=cases, **data)
         messages.success(request, _("The measure is saved."))
         return redirect("casework:measure-detail", measure.pk)
@@ -415,12 +415,12 @@ def measure_edit(request, pk):
         raise Http404
     initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}
     initial.update(version=measure.version, cases=list(measure.cases.all()))
-    form = forms.MeasureForm(request.POST or None, initial=initial)
+    form = forms.MeasureForm(request.POST or None, initial=initial, user=request.user)
     status = _status(form, request)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        cases = data.pop("cases")
+        cases = data.pop("cases", None)  # None: the links stay as they are
         try:
             services.measure_update(measure=measure, actor=request.user, version=version,
                                     cases=cases, **data)

@@ -73,10 +73,10 @@ class ReportStatusView(APIView):
         if not (has_role(user, Role.REPORTER, Role.POLICE, Role.HOUSING)
                 or selectors.is_est_staff(user)):
             raise PermissionDenied
+        # The same rule as the web page (casework.view_report): own reports, and
+        # the organisation's only for partners (police, housing).
         report = (Report.objects.est().select_related("category", "locality", "case")
-                  .filter(reference=reference).first())
-        if report is None or not (
-                selectors.is_est_staff(user) or report.reporter_id == user.pk
-                or (user.organisation_id and report.organisation_id == user.organisation_id)):
+                  .filter(selectors.report_visible_q(user), reference=reference).first())
+        if report is None:
             raise NotFound(_("No report with that reference."))
         return Response(ReportStatusSerializer(report).data)

@@ -152,3 +152,42 @@ def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_
 def test_absurd_ids_and_parameters_are_never_a_500(client, est_people, url):
     client.force_login(est_people.coordinator)
     assert client.get(url).status_code in (200, 404)
+
+
+def test_the_api_hides_a_plain_reporters_colleagues_reports_as_the_web_does(est_people, world):
+    from rest_framework.test import APIClient
+
+    # reporter_colleague shares the reporter's organisation but is no partner:
+    # org-wide reading is for police and housing only, on the web and the API.
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=est_people.reporter_colleague)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get(f"/api/v1/reports/{world['reporter_report']}/").status_code == 404
+    token, _ = Token.objects.get_or_create(user=est_people.reporter)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get(f"/api/v1/reports/{world['reporter_report']}/").status_code == 200
+
+
+def test_a_partner_editing_their_measure_sees_no_case_or_lagesbild_choices(
+        client, est_people, world):
+    from casework.models import Case, Measure
+
+    case = Case.objects.get(reference=world["case"])
+    measure = Measure.objects.get(pk=world["measure"])
+    measure.cases.add(case)
+    url = reverse("casework:measure-edit", args=[measure.pk])
+    client.force_login(est_people.housing)
+    body = client.get(url).content.decode()
+    # cases are EST staff's: the owner may not learn their titles from a <select>
+    assert case.title not in body and 'name="cases"' not in body
+    assert 'name="situation_picture"' not in body
+    response = client.post(url, {
+        "title": "Belysning i tunneln", "term": "short", "status": "in_progress",
+        "owner_organisation": est_people.housing_org.pk, "owner": est_people.housing.pk,
+        "version": measure.version})
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    # the owner's edit leaves the case links alone
+    assert measure.title == "Belysning i tunneln" and list(measure.cases.all()) == [case]
+    client.force_login(est_people.coordinator)
+    assert case.title in client.get(url).content.decode()

@@ -35,6 +35,8 @@ insights or workflows):
      default for all logged-in personas not named).
    - `kwargs(world)` / `data(world)` are called once per persona, so each
      persona gets fresh objects (POST rows may change or delete them).
+     For GET rows, `tests.security.builders.once(world, key, build)` shares
+     one object among the personas of a row (keeps the matrix fast).
      `world.user(persona)` returns that persona's user, so objects can be owned
      by one persona and requested by the others: "reporter" and "reporter2" are
      both reporters in different organisations, the IDOR pair.
