@@ -94,11 +94,13 @@ def main(n: int) -> int:
         for email in invites]
     connection.close()
 
+    procs = []
     try:
         # --- Tryggsam: the outbox tick on a real worker, one tick a second.
         worker = _worker(["-A", "config", "worker", "-Q", queue, "--pool", "solo",
                           "--without-gossip", "--without-mingle", "--loglevel", "INFO"], env,
                          "tryggsam")
+        procs.append(worker)
         from celery import Celery
 
         client = Celery("tryggsam", broker=settings.CELERY_BROKER_URL)
@@ -134,6 +136,7 @@ def main(n: int) -> int:
         bare = _worker(["-A", "bench.bare_celery", "worker", "-Q", bare_queue, "--pool",
                         "solo", "--without-gossip", "--without-mingle", "--loglevel", "INFO"], env,
                      "bare")
+        procs.append(bare)
         from bench.bare_celery import send_raw
 
         sender = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">")
@@ -146,6 +149,11 @@ def main(n: int) -> int:
         bare.wait(30)
         bare_elapsed = max(theirs)
     finally:
+        # A failed run must not leave worker processes behind.
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(30)
         sink.stop()
         WorkingGroup.objects.filter(pk=group.pk).delete()
         OutgoingEmail.objects.filter(to_email__startswith="bench",
