@@ -3,16 +3,15 @@ measures, the partner API). Source of truth: casework/rules.py and
 tests/casework/test_access.py. A list page the role may not use is 403; an
 object the user may not know of is 404 (another organisation's report answers
 exactly like a reference that does not exist). "staff" is a Django superuser:
-the rules permissions (list pages, lägesbild, measures) grant superusers
-everything, but report and case objects are looked up by role (selectors), so a
-superuser without an EST role gets 404 there, like any outsider."""
+Tryggsam's rules permissions bind superusers too (accounts.User.has_perm), so a
+superuser without an EST role is an outsider here like any other."""
 
 from django.utils import timezone
 
 from tests.security.builders import once, reference_data
 from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_FOUND, OK, Row
 
-EST = {"coordinator": OK, "security": OK, "staff": OK}
+EST = {"coordinator": OK, "security": OK}
 # Report and case objects: by role only, the superuser is not EST staff.
 EST_ROLES = {"coordinator": OK, "security": OK}
 REPORTERS = {"police": OK, "housing": OK, "reporter": OK, "reporter2": OK}

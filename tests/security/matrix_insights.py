@@ -8,8 +8,8 @@ from datetime import date
 from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Row
 
 VIEW = {ANON: LOGIN, "coordinator": OK, "security": OK, "public_health": OK,
-        "planning_chief": OK, "management": OK, "staff": OK, "*": FORBIDDEN}
-MANAGE = {ANON: LOGIN, "coordinator": OK, "security": OK, "public_health": OK, "staff": OK,
+        "planning_chief": OK, "management": OK, "*": FORBIDDEN}
+MANAGE = {ANON: LOGIN, "coordinator": OK, "security": OK, "public_health": OK,
           "*": FORBIDDEN}
 
 
@@ -64,26 +64,26 @@ ROWS = [
     Row("insights:walk-detail", kwargs=lambda world: {"pk": 987654},
         expect={**VIEW, "coordinator": NOT_FOUND, "security": NOT_FOUND,
                 "public_health": NOT_FOUND, "planning_chief": NOT_FOUND,
-                "management": NOT_FOUND, "staff": NOT_FOUND}, note="unknown id"),
+                "management": NOT_FOUND}, note="unknown id"),
     Row("insights:walk-place-add", kwargs=lambda world: {"pk": _walk()[0].pk}, expect=MANAGE),
     Row("insights:walk-place-photo", kwargs=lambda world: {"pk": _walk()[1].pk},
         expect={**VIEW, "coordinator": NOT_FOUND, "security": NOT_FOUND,
                 "public_health": NOT_FOUND, "planning_chief": NOT_FOUND,
-                "management": NOT_FOUND, "staff": NOT_FOUND}, note="place without photo"),
+                "management": NOT_FOUND}, note="place without photo"),
     Row("insights:walk-place-measure", kwargs=lambda world: {"pk": _walk()[1].pk},
         expect=MANAGE),
     Row("insights:walk-feedback", kwargs=lambda world: {"pk": _walk()[0].pk},
         expect={**MANAGE, "coordinator": NOT_ALLOWED, "security": NOT_ALLOWED,
-                "public_health": NOT_ALLOWED, "staff": NOT_ALLOWED},
+                "public_health": NOT_ALLOWED},
         note="POST only"),
     Row("insights:walk-feedback", method="POST", kwargs=lambda world: {"pk": _walk()[0].pk},
-        expect={**MANAGE, "coordinator": 303, "security": 303, "public_health": 303,
-                "staff": 303}, note="no contact e-mail: back to the walk"),
+        expect={**MANAGE, "coordinator": 303, "security": 303, "public_health": 303},
+        note="no contact e-mail: back to the walk"),
     Row("insights:survey-list", expect=VIEW),
     Row("insights:survey-import", expect=MANAGE),
     Row("insights:survey-preview", kwargs=_staged,
-        expect={**MANAGE, "security": NOT_FOUND, "public_health": NOT_FOUND,
-                "staff": NOT_FOUND}, note="only its uploader sees a staged import"),
+        expect={**MANAGE, "security": NOT_FOUND, "public_health": NOT_FOUND},
+        note="only its uploader sees a staged import"),
     Row("insights:survey-detail", kwargs=lambda world: {"year": _survey_result().survey.year},
         expect=VIEW),
     Row("insights:survey-result-measure", kwargs=lambda world: {"pk": _survey_result().pk},
