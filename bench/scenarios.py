@@ -165,3 +165,11 @@ scenario("lägesbild year (vs roll-up)", "roll-up read", _LAGESBILD_YEAR, 0.2,
          "category and locality names, JSON")
 scenario("lägesbild year (vs raw count)", "raw aggregate", _LAGESBILD_YEAR, 0.625,
          "as above; the reference counts the year's reports with an indexed raw query")
+
+# Extremism (issue 5): the receiver opens a referral; every read writes its
+# access-log row in the same request.
+scenario("audited referral detail", "read + audit",
+         Http(lambda ctx: f"/remisser/{ctx.referral_id()}/", persona="social"), 0.8,
+         "session and user, role groups, the referral with its concern (one join), the "
+         "receiver check (twice: basis and form), one access-log INSERT in a savepoint, "
+         "two forms, the template and base.html", requires="concerns:referral-detail")
