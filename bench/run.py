@@ -382,12 +382,12 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
     from bench.scenarios import REFERENCES, SCENARIOS, Http, available
 
     scenarios = [scenario for scenario in SCENARIOS if available(scenario)]
-    only = {name.strip() for name in options.only.split(",") if name.strip()}
-    if only:
-        scenarios = [scenario for scenario in scenarios if scenario.name in only]
     for scenario in SCENARIOS:
         if scenario not in scenarios:
             log(f"not on this build (no {scenario.requires}): {scenario.name}")
+    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    if only:
+        scenarios = [scenario for scenario in scenarios if scenario.name in only]
     targets = {}
     for scenario in scenarios:
         targets.setdefault(f"ref:{scenario.reference}", REFERENCES[scenario.reference].target)
