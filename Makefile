@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install messages run test lint bench audit lock clean
+.PHONY: install messages run test lint bench bench-scale audit lock clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: install messages
 	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)); } || \
 	  echo "bench: wrk not available, using the Python load generator"
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# 10x data <= 1.2x time: inbox and lägesbild year on 100,000 vs 1,000,000 reports
+# (bench/scale.py; a second database tryggsam_bench_small).
+bench-scale: install messages
+	$(PYTHON) bench/scale.py $(BENCH_ARGS)
 
 # pip-audit where a vulnerability service answers; says so plainly when none does
 # (AUDIT_REQUIRED=1 makes that an error).

@@ -74,8 +74,10 @@ def _wrk(port, path, *, method, body, headers, seconds, connections) -> Result:
     try:
         threads = max(1, min(2, connections))
         done = subprocess.run(
+            # --timeout as the Python generator's: a slow reference (the raw
+            # count of a year, ~0.5 s) queues past wrk's default 2 s
             [WRK, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
-             "-s", handle.name, f"http://{HOST}:{port}{path}"],
+             "--timeout", "30s", "-s", handle.name, f"http://{HOST}:{port}{path}"],
             capture_output=True, text=True, timeout=seconds + 60, check=False,
         )
         out = done.stdout

@@ -51,7 +51,8 @@ START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 OUTBOX_HISTORY = 100_000  # sent e-mails already in the outbox (years of reminders)
 
 # persona → role names of the bench users the scenarios log in as
-PERSONAS = {"coordinator": ["Trygghetssamordnare"], "reporter": ["Rapportör"]}
+PERSONAS = {"coordinator": ["Trygghetssamordnare"], "reporter": ["Rapportör"],
+            "social": ["Socialtjänst"]}
 
 
 def log(message: str) -> None:
@@ -101,8 +102,10 @@ def prepare() -> dict:
         )
         if created:
             user.set_unusable_password()
+            user.email = f"bench-{persona}@example.org"
             user.save()
         user.groups.set(Group.objects.filter(name__in=roles))
+    prepare_referral()
 
     has_command = "load_volume" in get_commands()
     wanted = {"load_volume": has_command,
@@ -119,6 +122,7 @@ def prepare() -> dict:
             log(f"reusing volume {marker} (asked for {wanted}; --reload to rebuild)")
         else:
             log(f"reusing volume {marker}")
+        vacuum_like_autovacuum()
         return marker
     if not marker:
         load_outbox_history(OUTBOX_HISTORY)
@@ -126,12 +130,60 @@ def prepare() -> dict:
         run_load_volume(wanted)
     else:
         log("no load_volume command on this branch: loading only the outbox history")
+    vacuum_like_autovacuum()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("INSERT INTO bench_marker (name, value) VALUES ('volume', %s) "
                        "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, at = now()",
                        [json.dumps(wanted)])
     return wanted
+
+
+def vacuum_like_autovacuum() -> None:
+    """VACUUM (ANALYZE) the tables autovacuum would vacuum now (dead rows over
+    its default threshold, 50 + 20 % of the live rows). The PostgreSQL here may
+    run with autovacuum off (test speed); without this, load_volume's million
+    trigger UPDATEs of the weekly roll-up, and each run's own writes, leave
+    tables bloated in a way a production database never stays."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT schemaname, relname FROM pg_stat_user_tables "
+                       "WHERE n_dead_tup > 50 + 0.2 * n_live_tup")
+        tables = cursor.fetchall()
+        for schema, table in tables:
+            cursor.execute(f'VACUUM (ANALYZE) "{schema}"."{table}"')
+    if tables:
+        log("vacuumed " + ", ".join(table for _schema, table in tables))
+
+
+def prepare_referral() -> None:
+    """A concern with a referral addressed to bench-social, made through the
+    concerns services (access log, outbox and flow included), once."""
+    from django.apps import apps
+
+    if not apps.is_installed("concerns"):
+        return
+    from accounts.models import User
+    from concerns import services
+    from concerns.choices import ReferralKind, Source
+    from concerns.models import Referral
+
+    receiver = User.objects.get(username="bench-social")
+    if not receiver.email:
+        receiver.email = "bench-social@example.org"
+        receiver.save(update_fields=["email"])
+    if Referral.objects.filter(receiver_user=receiver).exists():
+        return
+    coordinator = User.objects.get(username="bench-coordinator")
+    log("creating the bench concern and its referral")
+    concern = services.concern_create(actor=coordinator, source=Source.PHONE, data={
+        "raised_by_role": "Lärare", "raised_by_organisation": "Skola",
+        "raised_by_contact": "bench", "indicators": "Bench: påhittad oro."})
+    services.concern_triage(actor=coordinator, concern_id=concern.pk,
+                            data={"risk_assessment": "Bench."})
+    services.referral_send(actor=coordinator, concern_id=concern.pk, kind=ReferralKind.SUPPORT,
+                           receiver_user=receiver, message="Bench: stödsamtal.")
 
 
 def run_load_volume(wanted: dict) -> None:
@@ -256,6 +308,15 @@ class Context:
             self._cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={self._cookies[persona]}"}
 
+    def referral_id(self) -> int:
+        from concerns.models import Referral
+
+        referral = (Referral.objects.filter(receiver_user__username="bench-social")
+                    .order_by("pk").first())
+        if referral is None:
+            raise LookupError("no bench referral (prepare_referral did not run)")
+        return referral.pk
+
     def any_report_id(self) -> int:
         from django.db import connection
 
@@ -344,6 +405,9 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
     for scenario in SCENARIOS:
         if scenario not in scenarios:
             log(f"not on this build (no {scenario.requires}): {scenario.name}")
+    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    if only:
+        scenarios = [scenario for scenario in scenarios if scenario.name in only]
     targets = {}
     for scenario in scenarios:
         targets.setdefault(f"ref:{scenario.reference}", REFERENCES[scenario.reference].target)
@@ -511,6 +575,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2 rounds of 2 s")
     parser.add_argument("--reload", action="store_true", help="rebuild the bench database")
     parser.add_argument("--no-doc", action="store_true", help="leave docs/ untouched")
+    parser.add_argument("--only", default="",
+                        help="comma-separated scenario names: measure only these")
+    parser.add_argument("--result-name", default="", help="file name in bench/results/")
+    parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument run")
     options = parser.parse_args()
     if options.quick:
         options.rounds, options.seconds, options.warmup = 2, 2.0, 1.0
@@ -562,7 +630,7 @@ def main() -> int:
         mail.outbox(ctx, 10)
         tool = "wrk" if Path(load.WRK).exists() else "python (bench/load.py)"
         references, rows = run_measurements(options, ctx)
-        profiled = profile_slowest(rows, ctx)
+        profiled = None if options.no_profile else profile_slowest(rows, ctx)
     finally:
         stop(server)
         stop(worker)
@@ -581,6 +649,8 @@ def main() -> int:
         "unavailable": [f"{s.name} (needs {s.requires})" for s in SCENARIOS
                         if not available(s)],
     }
+    if options.result_name:
+        result["file"] = options.result_name
     (RESULTS / result["file"]).write_text(json.dumps(result, indent=2, default=str) + "\n")
     if not options.no_doc:
         write_doc(result)

@@ -128,15 +128,20 @@ reference("bare Celery e-mail", _bare_celery,
 _YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
 scenario("inbox (coordinator)", "raw list 50", Http("/inkorg/", persona="coordinator"), 0.5,
-         "the triage inbox over the open tasks of load_volume: task, process, report and "
-         "locality joined, role filtering, pagination, template", requires="workflows:inbox")
+         "the triage inbox over the open tasks of load_volume: session, user and role "
+         "lookups, one query joining task, process, report, locality and category (values, "
+         "no model instances), rows pre-rendered with format_html, the filter choices "
+         "from the cache, base.html and the menu; the reference is one raw query as JSON",
+         requires="workflows:inbox")
 scenario("report submit (API)", "raw insert",
          Http("/api/v1/reports/", method="POST", persona="reporter", auth="token", expect=201,
               content_type="application/json",
               body=json.dumps({"category": "klotter", "locality": "Tranemo",
                                "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
-         0.25, "token auth, throttle (Redis), validation, reference number (row lock), the "
-         "report INSERT, the triage process and task, the coordinators' notice in the outbox",
+         0.25, "token auth, role lookup, throttle (Redis), validation (category and "
+         "locality lookups), reference number (row lock), the report INSERT, viewflow's "
+         "process start (process, two tasks, their link, two savepoints): 18 queries against "
+         "the reference's one",
          requires="casework:api-report-create")
 
 
@@ -165,3 +170,14 @@ scenario("lägesbild year (vs roll-up)", "roll-up read", _LAGESBILD_YEAR, 0.2,
          "category and locality names, JSON")
 scenario("lägesbild year (vs raw count)", "raw aggregate", _LAGESBILD_YEAR, 0.625,
          "as above; the reference counts the year's reports with an indexed raw query")
+
+# Extremism (issue 5): the receiver opens a referral; every read writes its
+# access-log row in the same request.
+scenario("audited referral detail", "read + audit",
+         Http(lambda ctx: f"/remisser/{ctx.referral_id()}/", persona="social"), 0.8,
+         "session and user, role groups, the referral with its concern (one join), the "
+         "receiver check (once, shared by the access check and the page), one access-log "
+         "INSERT in a savepoint, the menu (the casework items ask Django's permission "
+         "backend: two permission queries for a non-EST user), two forms, the template "
+         "and base.html; the reference has no session, user or template",
+         requires="concerns:referral-detail")

@@ -50,13 +50,19 @@ def referral_basis(user, referral: Referral) -> str:
     basis = concern_basis(user)
     if basis != Basis.NONE:
         return basis
-    if referrals_addressed_to(user).filter(pk=referral.pk).exists():
+    if is_receiver(user, referral):
         return Basis.RECEIVER
     return Basis.NONE
 
 
 def is_receiver(user, referral: Referral) -> bool:
-    return referrals_addressed_to(user).filter(pk=referral.pk).exists()
+    """Whether the referral is addressed to `user`. Remembered on the referral
+    instance for that user, so the access check and the view that follows it
+    ask the database once per request."""
+    known = referral.__dict__.setdefault("_receiver_of", {})
+    if user.pk not in known:
+        known[user.pk] = referrals_addressed_to(user).filter(pk=referral.pk).exists()
+    return known[user.pk]
 
 
 @rules.predicate

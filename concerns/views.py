@@ -24,6 +24,7 @@ from .access import (
     can_handle_concerns,
     concern_basis,
     concern_get_for_user,
+    is_receiver,
     referral_get_for_user,
     referrals_addressed_to,
 )
@@ -299,7 +300,7 @@ def referral_detail(request, pk):
     reading = request.method == "GET"
     referral = referral_get_for_user(user=request.user, pk=pk, request=request,
                                      action=Action.READ if reading else None)
-    receiver = referrals_addressed_to(request.user).filter(pk=referral.pk).exists()
+    receiver = is_receiver(request.user, referral)
     answer_form = AnswerForm(request.POST if request.POST.get("form") == "answer" else None)
     feedback_form = FeedbackForm(request.POST if request.POST.get("form") == "feedback"
                                  else None)
