@@ -42,6 +42,24 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _form_saved(request, form, save):
+    """Run `save(cleaned_data)` for a valid POSTed form: (True, its result) when
+    it saved, else (False, None) with the service's validation errors put on
+    the form, next to the fields they concern."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, save(form.cleaned_data)
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False, None
+
+
+def _status(request) -> int:
+    """A form page shown again after a POST is a rejected submission: 400."""
+    return 400 if request.method == "POST" else 200
+
+
 def _require_manage(user, group) -> None:
     if not rules.has_perm("meetings.manage_group", user, group):
         raise PermissionDenied
@@ -69,19 +87,12 @@ def group_create(request):
     if not rules.has_perm("meetings.add_group", request.user):
         raise PermissionDenied
     form = GroupForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                group = services.group_create(**form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The working group was created."))
-                return redirect("meetings:group-detail", pk=group.pk)
-        status = 400
+    saved, group = _form_saved(request, form, lambda data: services.group_create(**data))
+    if saved:
+        messages.success(request, _("The working group was created."))
+        return redirect("meetings:group-detail", pk=group.pk)
     return _form_page(request, form, title=_("New working group"), submit=_("Create"),
-                      back=reverse("meetings:group-list"), status=status)
+                      back=reverse("meetings:group-list"), status=_status(request))
 
 
 @login_required
@@ -91,20 +102,14 @@ def group_edit(request, pk: int):
     initial = {"name": group.name, "purpose": group.purpose, "chair": group.chair,
                "secretary": group.secretary, "handles_sensitive": group.handles_sensitive}
     form = GroupForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.group_update(group=group, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The working group was saved."))
-                return redirect("meetings:group-detail", pk=group.pk)
-        status = 400
+    saved, _result = _form_saved(
+        request, form, lambda data: services.group_update(group=group, **data))
+    if saved:
+        messages.success(request, _("The working group was saved."))
+        return redirect("meetings:group-detail", pk=group.pk)
     return _form_page(request, form, title=_("Edit %(name)s") % {"name": group.name},
                       submit=_("Save"), back=reverse("meetings:group-detail", args=[pk]),
-                      status=status)
+                      status=_status(request))
 
 
 @login_required
@@ -141,20 +146,14 @@ def member_add(request, pk: int):
     group = selectors.group_for_user(request.user, pk)
     _require_manage(request.user, group)
     form = MemberForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.membership_add(group=group, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The member was added."))
-                return redirect("meetings:group-detail", pk=group.pk)
-        status = 400
+    saved, _result = _form_saved(
+        request, form, lambda data: services.membership_add(group=group, **data))
+    if saved:
+        messages.success(request, _("The member was added."))
+        return redirect("meetings:group-detail", pk=group.pk)
     return _form_page(request, form, title=_("Add a member to %(name)s") % {"name": group.name},
                       submit=_("Add"), back=reverse("meetings:group-detail", args=[pk]),
-                      status=status)
+                      status=_status(request))
 
 
 @login_required
@@ -176,21 +175,15 @@ def series_create(request, pk: int):
     form = SeriesForm(request.POST or None, initial={
         "title": group.name, "starts_on": today, "ends_on": today.replace(month=12, day=31),
         "rrule": "FREQ=MONTHLY;BYDAY=2TU"})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                series = services.series_create(group=group, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The series was created with %(n)s meetings.")
-                                 % {"n": series.meetings.count()})
-                return redirect("meetings:group-year", pk=group.pk, year=series.starts_on.year)
-        status = 400
+    saved, series = _form_saved(
+        request, form, lambda data: services.series_create(group=group, **data))
+    if saved:
+        messages.success(request, _("The series was created with %(n)s meetings.")
+                         % {"n": series.meetings.count()})
+        return redirect("meetings:group-year", pk=group.pk, year=series.starts_on.year)
     return _form_page(request, form, title=_("New meeting series for %(name)s")
                       % {"name": group.name}, submit=_("Create the series"),
-                      back=reverse("meetings:group-detail", args=[pk]), status=status)
+                      back=reverse("meetings:group-detail", args=[pk]), status=_status(request))
 
 
 # ---------------------------------------------------------------- meetings
@@ -251,21 +244,15 @@ def meeting_move(request, pk: int):
     form = MoveForm(request.POST or None, initial={
         "date": meeting.date, "start_time": meeting.start_time,
         "end_time": meeting.end_time, "place": meeting.place})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.meeting_move(meeting=meeting, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The meeting was moved and the members get an "
-                                            "updated invitation."))
-                return redirect("meetings:meeting-detail", pk=meeting.pk)
-        status = 400
+    saved, _result = _form_saved(
+        request, form, lambda data: services.meeting_move(meeting=meeting, **data))
+    if saved:
+        messages.success(request, _("The meeting was moved and the members get an "
+                                    "updated invitation."))
+        return redirect("meetings:meeting-detail", pk=meeting.pk)
     return _form_page(request, form, title=_("Move the meeting of %(date)s")
                       % {"date": meeting.date.isoformat()}, submit=_("Move"),
-                      back=reverse("meetings:meeting-detail", args=[pk]), status=status)
+                      back=reverse("meetings:meeting-detail", args=[pk]), status=_status(request))
 
 
 @login_required
@@ -311,19 +298,13 @@ def decision_add(request, pk: int):
     meeting = selectors.meeting_for_user(request.user, pk)
     _require_manage(request.user, meeting.group)
     form = DecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.decision_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The decision was recorded."))
-                return redirect("meetings:meeting-detail", pk=meeting.pk)
-        status = 400
+    saved, _result = _form_saved(request, form, lambda data: services.decision_add(
+        meeting=meeting, actor=request.user, **data))
+    if saved:
+        messages.success(request, _("The decision was recorded."))
+        return redirect("meetings:meeting-detail", pk=meeting.pk)
     return _form_page(request, form, title=_("New decision"), submit=_("Record the decision"),
-                      back=reverse("meetings:meeting-detail", args=[pk]), status=status)
+                      back=reverse("meetings:meeting-detail", args=[pk]), status=_status(request))
 
 
 @login_required
