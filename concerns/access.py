@@ -32,6 +32,21 @@ def can_handle_concerns(user) -> bool:
     return concern_basis(user) != Basis.NONE
 
 
+MUNICIPAL_KINDS = ("municipality", "school", "leisure", "social_services")
+
+
+def is_municipal_staff(user) -> bool:
+    """May use the create-only staff form: anyone employed by the municipality
+    (police and the housing company have their own channels to the coordinator)."""
+    organisation = getattr(user, "organisation", None)
+    return bool(getattr(user, "is_authenticated", False) and user.is_active
+                and organisation is not None and organisation.kind in MUNICIPAL_KINDS)
+
+
+def can_see_statistics(user) -> bool:
+    return can_handle_concerns(user) or has_role(user, Role.MANAGEMENT, Role.PLANNING_CHIEF)
+
+
 def can_see_referral_inbox(user) -> bool:
     return can_handle_concerns(user) or has_role(user, Role.SOCIAL_SERVICES)
 

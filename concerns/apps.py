@@ -19,7 +19,13 @@ class ConcernsConfig(AppConfig):
         from core import demo
         from core.navigation import NavItem, register, register_panel
 
-        from .access import can_handle_concerns, can_see_referral_inbox, may_handle_concerns
+        from .access import (
+            can_handle_concerns,
+            can_see_referral_inbox,
+            can_see_statistics,
+            is_municipal_staff,
+            may_handle_concerns,
+        )
         from .demo import seed
         from .panels import concern_panel, referral_panel
 
@@ -31,7 +37,12 @@ class ConcernsConfig(AppConfig):
         register(NavItem("concerns:concern-list", _("Concerns"),
                          visible=can_handle_concerns, order=40))
         register(NavItem("concerns:concern-report", _("Raise a concern"),
-                         visible=lambda user: not can_handle_concerns(user), order=41))
+                         visible=lambda user: (is_municipal_staff(user)
+                                               and not can_handle_concerns(user)),
+                         order=41))
+        register(NavItem("concerns:concern-statistics", _("Statistics"),
+                         visible=lambda user: can_see_statistics(user)
+                         and not can_handle_concerns(user), order=43))
         register(NavItem("concerns:referral-inbox", _("Referrals"),
                          visible=can_see_referral_inbox, order=42))
         register_panel("concerns", concern_panel, order=40)

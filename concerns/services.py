@@ -118,7 +118,9 @@ def concern_create(*, actor, data: dict, source: str, request=None,
     basis = concern_basis(actor) if actor is not None else Basis.SYSTEM
     if source == Source.STAFF_FORM:
         basis = Basis.STAFF_FORM
-    elif basis == Basis.NONE and source != Source.EST:
+    elif source == Source.EST and basis == Basis.NONE:
+        basis = Basis.SYSTEM  # moved over by EST triage, not a read by the actor
+    elif basis == Basis.NONE:
         raise PermissionError("not a concern handler")
     with transaction.atomic():
         year = timezone.localdate().year

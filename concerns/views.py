@@ -21,9 +21,10 @@ from audit.services import AuditUnavailable, access_log_write
 from . import services
 from .access import (
     Basis,
-    can_handle_concerns,
+    can_see_statistics,
     concern_basis,
     concern_get_for_user,
+    is_municipal_staff,
     is_receiver,
     referral_get_for_user,
     referrals_addressed_to,
@@ -139,6 +140,8 @@ def concern_create(request):
 def concern_report(request):
     """The staff form: any logged-in user may raise a concern. It only
     creates; the page never shows any concern back, not even the reference."""
+    if not is_municipal_staff(request.user):
+        raise Http404
     form = StaffConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.concern_create(actor=request.user, data=dict(form.cleaned_data),
@@ -341,8 +344,7 @@ def referral_detail(request, pk):
 @login_required
 def concern_statistics_view(request):
     """Anonymous counts for the lägesbild meetings (small numbers suppressed)."""
-    if not (can_handle_concerns(request.user)
-            or has_role(request.user, Role.MANAGEMENT, Role.PLANNING_CHIEF)):
+    if not can_see_statistics(request.user):
         raise Http404
     today = timezone.localdate()
     form = StatisticsForm(request.GET or None, initial={

@@ -148,8 +148,15 @@ def test_anonymous_users_are_sent_to_login(client, world):
     assert Concern.objects.count() == 2
 
 
-def test_the_staff_form_is_open_to_everyone_and_shows_nothing_back(client, people):
+def test_the_staff_form_is_for_municipal_staff_and_shows_nothing_back(client, people):
+    from accounts.models import Organisation
+
+    police_org = Organisation.objects.create(name="Polisen", kind=Organisation.Kind.POLICE)
+    people["police"].organisation = police_org
+    people["police"].save()
     client.force_login(people["police"])
+    assert client.get(reverse("concerns:concern-report")).status_code == 404
+    client.force_login(people["reporter"])
     response = client.post(reverse("concerns:concern-report"), {
         "subject_name": "Namn Namnsson", "age_group": "unknown", "environment": "left",
         "indicators": "Oro",
@@ -159,7 +166,7 @@ def test_the_staff_form_is_open_to_everyone_and_shows_nothing_back(client, peopl
     concern = Concern.objects.get()
     assert concern.reference not in body and "Namn Namnsson" not in body
     # The creator cannot read what they sent.
-    assert _status(client, people["police"],
+    assert _status(client, people["reporter"],
                    reverse("concerns:concern-detail", args=[concern.pk])) == 404
 
 
