@@ -33,9 +33,15 @@ def role_names(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_tryggsam_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._tryggsam_roles = cached
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, names) -> frozenset[str]:
+    """Keep the role names read with the user (see accounts.backends) on the
+    user object for the rest of the request."""
+    user._tryggsam_roles = frozenset(names)
+    return user._tryggsam_roles
 
 
 def has_role(user, *roles: str) -> bool:
