@@ -27,5 +27,6 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,  # noqa: F405
-    }
+    },
+    "local": LOCAL_CACHE,  # noqa: F405
 }
