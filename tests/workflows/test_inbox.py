@@ -1,8 +1,12 @@
 import threading
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework.choices import ReportStatus
@@ -268,3 +272,73 @@ def test_inbox_rows_are_escaped(client, est_people):
     task = triage_task(report)
     assert f'href="/inkorg/{task.pk}/"' in body
     assert '<span class="badge badge-danger">Brådskande</span>' in body
+
+
+def _references(**query):
+    return [row.reference for row in inbox_page(**query)[0]]
+
+
+def test_the_inbox_sql_lists_exactly_the_open_triage_tasks(est_people):
+    """The inbox page is SQL (its hot path); triage_tasks() is the ORM's word
+    for the same set. Done, moved and other flows' tasks appear in neither."""
+    from workflows.selectors import triage_tasks
+
+    open_reports = [make_report(est_people.police) for _ in range(3)]
+    triage(make_report(est_people.police), est_people.coordinator, action="open_case")
+    triage(make_report(est_people.police), est_people.coordinator,
+           action="move_to_concern_track")
+    # A report marked moved while its task is still open is hidden too
+    Report.objects.filter(pk=make_report(est_people.police).pk).update(
+        status=ReportStatus.MOVED)
+    expected = list(triage_tasks().order_by("-created", "-id")
+                    .values_list("process__reportprocess__report__reference", flat=True))
+    assert _references(user=est_people.coordinator) == expected
+    assert sorted(expected) == sorted(report.reference for report in open_reports)
+
+
+def test_every_sort_of_the_inbox(est_people):
+    first = make_report(est_people.police, locality="Uddebo", days_ago=1)
+    second = make_report(est_people.police, locality="Grimsås", days_ago=5, urgency="high")
+    third = make_report(est_people.police, locality="Tranemo", days_ago=3, urgency="urgent")
+    me = est_people.coordinator
+    assert _references(user=me, sort="newest") == [third.reference, second.reference,
+                                                   first.reference]
+    assert _references(user=me, sort="oldest") == [first.reference, second.reference,
+                                                   third.reference]
+    assert _references(user=me, sort="urgency") == [third.reference, second.reference,
+                                                    first.reference]
+    assert _references(user=me, sort="occurred") == [first.reference, third.reference,
+                                                     second.reference]
+    assert _references(user=me, sort="locality") == [second.reference, third.reference,
+                                                     first.reference]
+    assert _references(user=me, sort="no-such-sort") == _references(user=me)
+
+
+def test_views_and_filters_of_the_inbox(est_people):
+    mine = make_report(est_people.police, urgency="urgent")
+    theirs = make_report(est_people.police, category="brander")
+    queued = make_report(est_people.police)
+    services.task_claim(task=triage_task(mine), user=est_people.coordinator)
+    services.task_claim(task=triage_task(theirs), user=est_people.security)
+    me = est_people.coordinator
+    assert _references(user=me, view="mine") == [mine.reference]
+    assert _references(user=me, view="queue") == [queued.reference]
+    assert _references(user=me, urgency="urgent") == [mine.reference]
+    assert _references(user=me, category=theirs.category_id) == [theirs.reference]
+    assert _references(user=me, view="mine", category=theirs.category_id) == []
+    # Age: nothing is older than a day until a day has passed
+    assert _references(user=me, age="1") == []
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        assert len(_references(user=me, age="1")) == 3
+
+
+def test_an_inbox_row_shows_owner_and_time_in_stockholm(client, est_people):
+    report = make_report(est_people.police)
+    task = triage_task(report)
+    services.task_claim(task=task, user=est_people.security)
+    client.force_login(est_people.coordinator)
+    body = client.get(reverse("workflows:inbox")).content.decode()
+    received = timezone.localtime(task.created, ZoneInfo("Europe/Stockholm"))
+    assert f"<td>{received:%Y-%m-%d %H:%M}</td>" in body
+    assert f"<td>{est_people.security.get_full_name() or est_people.security.username}</td>" in body
+    assert "<td>Centrum</td>" not in body and "Tranemo, Centrum" in body
