@@ -4,8 +4,9 @@ in their AppConfig.ready()."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,16 @@ def items_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
     visible = sorted((i for i in _items.values() if i.visible(user)), key=lambda i: i.order)
-    return [{"url": reverse(i.url_name), "label": i.label, "url_name": i.url_name}
-            for i in visible]
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    return [{"url": _menu_url(i.url_name, prefix, urlconf), "label": i.label,
+             "url_name": i.url_name} for i in visible]
+
+
+@cache
+def _menu_url(url_name: str, prefix: str, urlconf) -> str:
+    """The menu is on every page and its URLs never change while the process
+    runs (for one script prefix and URL configuration): reverse each once."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 def panels_for(user) -> list[Panel]:
