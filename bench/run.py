@@ -447,7 +447,9 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
             "scenario": scenario.name, "reference": scenario.reference,
             "unit": scenario.unit, "reference_rate": round(ref["median"], 1),
             "rate": round(mine["median"], 1), "ratio": round(ratio, 3), "goal": scenario.goal,
-            "met": ratio >= scenario.goal and mine["errors"] == 0 and ref["errors"] == 0,
+            # None: a row for information (a floor, a second reference), no goal
+            "met": None if scenario.goal is None else
+            ratio >= scenario.goal and mine["errors"] == 0 and ref["errors"] == 0,
             "queries": mine["queries"], "reference_queries": ref["queries"],
             "errors": mine["errors"], "rates": mine["rates"],
             "reference_rates": ref["rates"], "tool": mine["tool"], "limits": scenario.limits,
@@ -466,15 +468,30 @@ def table(rows: list) -> str:
         queries = "" if row["queries"] is None else f"{row['queries']:g}"
         lines.append((row["scenario"], row["reference"],
                       f"{row['reference_rate']:.1f} {row['unit']}", f"{row['rate']:.1f}",
-                      f"{row['ratio']:.2f}", f"≥ {row['goal']:g}",
-                      "yes" if row["met"] else "NO" + (" (errors)" if row["errors"] else ""),
+                      f"{row['ratio']:.2f}", goal_text(row),
+                      met_text(row, "yes", "NO" + (" (errors)" if row["errors"] else "")),
                       queries))
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = [" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) for line in lines]
     out.insert(1, "-+-".join("-" * w for w in widths))
-    met = sum(row["met"] for row in rows)
-    out.append(f"{met} of {len(rows)} goals met")
+    out.append(f"{goals_met(rows)} of {goals(rows)} goals met")
     return "\n".join(out)
+
+
+def goals(rows: list) -> int:
+    return sum(row["goal"] is not None for row in rows)
+
+
+def goals_met(rows: list) -> int:
+    return sum(bool(row["met"]) for row in rows)
+
+
+def goal_text(row: dict) -> str:
+    return "–" if row["goal"] is None else f"≥ {row['goal']:g}"
+
+
+def met_text(row: dict, yes: str, no: str) -> str:
+    return "(information)" if row["met"] is None else yes if row["met"] else no
 
 
 def machine(tool: str) -> dict:
@@ -546,9 +563,9 @@ def write_doc(result: dict) -> None:
         queries = "" if row["queries"] is None else f"{row['queries']:g}"
         lines.append(f"| {row['scenario']} | {row['reference']} | "
                      f"{row['reference_rate']:.1f} {row['unit']} | {row['rate']:.1f} | "
-                     f"{row['ratio']:.2f} | ≥ {row['goal']:g} | "
-                     f"{'yes' if row['met'] else '**no**'} | {queries} |")
-    lines += ["", f"**{result['met']} of {len(result['scenarios'])} goals met.**", ""]
+                     f"{row['ratio']:.2f} | {goal_text(row)} | "
+                     f"{met_text(row, 'yes', '**no**')} | {queries} |")
+    lines += ["", f"**{result['met']} of {goals(result['scenarios'])} goals met.**", ""]
     if result["unavailable"]:
         lines += ["Registered but not on this build (not measured, not counted): "
                   + "; ".join(result["unavailable"]) + ".", ""]
@@ -645,7 +662,7 @@ def main() -> int:
         "options": {k: getattr(options, k) for k in ("rounds", "seconds", "warmup",
                                                      "connections")},
         "machine": machine(tool), "volume": volume, "references": references,
-        "scenarios": rows, "met": sum(row["met"] for row in rows), "profiled": profiled,
+        "scenarios": rows, "met": goals_met(rows), "profiled": profiled,
         "unavailable": [f"{s.name} (needs {s.requires})" for s in SCENARIOS
                         if not available(s)],
     }

@@ -39,6 +39,25 @@ def raw_list(request):
         return _json(cursor.fetchall())
 
 
+@require_GET
+def raw_list_logged_in(request):
+    """The raw list for a logged-in user: the same query and JSON, plus what
+    every page of Tryggsam pays before its own work (the session and user
+    lookups); anonymous requests get 403, as every Tryggsam page would."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return raw_list(request)
+
+
+@require_GET
+def logged_in(request):
+    """The floor of any page behind a login: session and user, no query of
+    its own, no template."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @csrf_exempt
 @require_POST
 def raw_insert(request):

@@ -16,8 +16,13 @@ def test_every_scenario_names_a_registered_reference_and_a_goal():
     assert SCENARIOS
     for scenario in SCENARIOS:
         assert scenario.reference in REFERENCES, scenario.name
-        assert 0 < scenario.goal <= 2 and scenario.limits
+        # None: a row for information (a floor, a second reference)
+        assert scenario.goal is None or 0 < scenario.goal <= 2, scenario.name
+        assert scenario.limits
     assert len({s.name for s in SCENARIOS}) == len(SCENARIOS)
+    # the issue's goals are goals, not information
+    goals = {s.name: s.goal for s in SCENARIOS}
+    assert goals["inbox (coordinator)"] == 0.5 and goals["report submit (API)"] == 0.25
 
 
 def test_the_table_ends_with_the_goals_line():
@@ -26,25 +31,51 @@ def test_the_table_ends_with_the_goals_line():
              "queries": 3.0},
             {"scenario": "b", "reference": "r", "unit": "req/s", "reference_rate": 100.0,
              "rate": 10.0, "ratio": 0.1, "goal": 0.5, "met": False, "errors": 0,
-             "queries": None}]
-    assert table(rows).splitlines()[-1] == "1 of 2 goals met"
+             "queries": None},
+            {"scenario": "c", "reference": "r", "unit": "req/s", "reference_rate": 100.0,
+             "rate": 40.0, "ratio": 0.4, "goal": None, "met": None, "errors": 0,
+             "queries": 1.0}]
+    lines = table(rows).splitlines()
+    # an information row has no goal and is not counted
+    assert "(information)" in lines[-2] and "–" in lines[-2]
+    assert lines[-1] == "1 of 2 goals met"
 
 
 @pytest.mark.slow
-def test_reference_endpoints_answer_on_the_real_server(real_server):
+def test_reference_endpoints_answer_on_the_real_server(real_server, settings):
     with connection.cursor() as cursor:
         for statement in SCRATCH_TABLES:
             cursor.execute(statement)
     port = real_server.port
     # the HTTP references the scenarios use answer with their expected status
     for ref in REFERENCES.values():
-        if isinstance(ref.target, Http) and not callable(ref.target.path):
+        if isinstance(ref.target, Http) and ref.target.persona:
+            # behind the login: deny by default, answer for a logged-in user
+            assert http_get(port, ref.target.path)[0] == 403, ref.name
+            assert http_get(port, ref.target.path, headers=_session_cookie(settings))[0] == 200
+        elif isinstance(ref.target, Http) and not callable(ref.target.path):
             result = load.measure(port, ref.target.path, method=ref.target.method,
                                   body=ref.target.body, expect=ref.target.expect,
                                   seconds=0.5, max_requests=5, connections=1, tool="python")
             assert result.requests and result.errors == 0, ref.name
     assert http_get(port, "/bench/read-audit/1/")[0] == 200
     assert http_get(port, "/bench/aggregate/2026/")[0] == 200
+    assert http_get(port, "/bench/logged-in/")[0] == 403
+    assert http_get(port, "/bench/logged-in/", headers=_session_cookie(settings))[0] == 200
+
+
+def _session_cookie(settings) -> dict:
+    """A session the real server (bench settings) accepts."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from config.settings.bench import BENCH_SECRET_KEY
+
+    settings.SECRET_KEY = BENCH_SECRET_KEY
+    user, _ = get_user_model().objects.get_or_create(username="bench-harness")
+    browser = Client()
+    browser.force_login(user)
+    return {"Cookie": f"__Host-sessionid={browser.session.session_key}"}
 
 
 @pytest.mark.slow
