@@ -1,6 +1,7 @@
-"""The inbox query. One query for the page of tasks (joined to report,
-locality, category and owner), paged with LIMIT n+1 instead of COUNT(*): the
-page knows whether there is a next page without counting the whole table."""
+"""The inbox: the open triage tasks (`triage_tasks()`, for the ORM) and one
+query for a page of them joined to report, locality, category and owner
+(`inbox_page()`), paged with LIMIT n+1 instead of COUNT(*): the page knows
+whether there is a next page without counting the whole queue."""
 
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -12,19 +13,12 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from casework.choices import ReportStatus, Urgency
+from casework.choices import ReportStatus
 
 from .flows import TriageFlow
 
 PAGE_SIZE = 50
 
-SORTS = {
-    "newest": ("-created", "-id"),
-    "oldest": ("created", "id"),
-    "urgency": ("urgency_rank", "created"),
-    "occurred": ("-process__reportprocess__report__occurred_on", "-id"),
-    "locality": ("process__reportprocess__report__locality__name", "-created"),
-}
 AGES = {"1": 1, "7": 7, "30": 30}
 
 
@@ -46,14 +40,6 @@ class InboxRow(NamedTuple):
         name = f"{self.owner_first_name or ''} {self.owner_last_name or ''}".strip()
         return name or self.owner_username or ""
 
-    @property
-    def received(self) -> str:
-        return timezone.localtime(self.created).strftime("%Y-%m-%d %H:%M")
-
-    @property
-    def urgency_label(self) -> str:
-        return Urgency(self.urgency).label
-
 
 def _constant(value: str) -> RawSQL:
     """A code constant (a status, a flow node) written into the SQL as a
@@ -62,9 +48,13 @@ def _constant(value: str) -> RawSQL:
     keep one prepared plan for the inbox query that uses it, instead of
     planning the seven-table join on every request (prepared statements:
     config/settings/base.py)."""
+    return RawSQL(_literal(value), [], output_field=CharField())  # noqa: S611  # nosec B611
+
+
+def _literal(value: str) -> str:
     if not re.fullmatch(r"[\w./]+", value):
         raise ValueError(f"not a plain constant: {value!r}")
-    return RawSQL(f"'{value}'", [], output_field=CharField())  # noqa: S611  # nosec B611
+    return f"'{value}'"
 
 
 def _triage_flow_task() -> str:
@@ -95,12 +85,13 @@ INBOX_SQL = """
     JOIN casework_locality l ON l.id = r.locality_id
     JOIN casework_category c ON c.id = r.category_id
     LEFT JOIN accounts_user u ON u.id = t.owner_id
-    WHERE t.status IN ('NEW', 'ASSIGNED') AND t.flow_task = '{flow_task}'
-      AND r.status <> 'moved'{conditions}
+    WHERE t.status IN ({new}, {assigned}) AND t.flow_task = {flow_task}
+      AND r.status <> {moved}{conditions}
     ORDER BY {order}
     LIMIT {limit} OFFSET {offset}"""
 
-INBOX_ORDER = {
+# The inbox's sort orders (the view accepts these names and no others).
+SORTS = {
     "newest": "t.created DESC, t.id DESC",
     "oldest": "t.created, t.id",
     "urgency": "CASE r.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, t.created",
@@ -133,8 +124,10 @@ def inbox_page(*, user, view: str = "all", locality=None, category=None, age: st
         cutoff = timezone.now() - timedelta(days=AGES[age])
         where("t.created < %s", connection.ops.adapt_datetimefield_value(cutoff))
     sql = INBOX_SQL.format(
-        flow_task=_triage_flow_task(), conditions="".join(conditions),
-        order=INBOX_ORDER.get(sort, INBOX_ORDER["newest"]),
+        new=_literal(STATUS.NEW.value), assigned=_literal(STATUS.ASSIGNED.value),
+        flow_task=_literal(_triage_flow_task()), moved=_literal(ReportStatus.MOVED.value),
+        conditions="".join(conditions),
+        order=SORTS.get(sort, SORTS["newest"]),
         limit=PAGE_SIZE + 1, offset=(max(int(page), 1) - 1) * PAGE_SIZE)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)  # nosec B608: fragments above are constants
