@@ -2,6 +2,7 @@
 (no personal data: these texts are public)."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 import redis
 from django.conf import settings
@@ -22,13 +23,19 @@ def check_database() -> str | None:
 
 def check_broker() -> str | None:
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2,
-        )
-        client.ping()
+        _broker(settings.REDIS_URL).ping()
     except Exception as exc:  # connection refused, timeout, auth…
         return type(exc).__name__
     return None
+
+
+@lru_cache(maxsize=4)
+def _broker(url: str) -> redis.Redis:
+    """One client (and connection pool) per process: a probe every few
+    seconds need not open a new TCP connection each time. A connection that
+    went stale while Redis was away is retried on a fresh one (redis-py's
+    default retry), so the check reports what Redis does now."""
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
 
 
 def check_worker() -> str | None:

@@ -37,3 +37,17 @@ def test_pages_keep_serving_while_redis_is_down(client, settings, make_user):
     settings.CELERY_BROKER_URL = settings.REDIS_URL
     client.force_login(make_user("sara"))
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.slow
+def test_the_broker_check_follows_redis_down_and_back(settings, private_redis):
+    """The check keeps one connection pool per process; a connection pooled
+    before Redis went away must not make it report the wrong state after."""
+    from core.health import check_broker
+
+    settings.REDIS_URL = private_redis.url
+    assert check_broker() is None  # a pooled connection now exists
+    private_redis.stop()
+    assert check_broker() is not None
+    private_redis.start()
+    assert check_broker() is None
