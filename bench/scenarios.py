@@ -133,9 +133,9 @@ _YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
 _INBOX = Http("/inkorg/", persona="coordinator")
 _INBOX_LIMITS = (
-    "the triage inbox over the open tasks of load_volume: the session (Redis) and the "
-    "user with roles and organisation (one query), one prepared query joining task, "
-    "process, report, locality, category and owner (values, no model instances; a "
+    "the triage inbox over the open tasks of load_volume: the session, the user with "
+    "roles and organisation (one query), one prepared query joining task, "
+    "report process, report, locality, category and owner (values, no model instances; a "
     "generic plan on the partial open-task index), rows built in Python, the filter "
     "choices from process memory, base.html and the menu")
 scenario("inbox (coordinator)", "raw list 50, logged in", _INBOX, 0.5,
@@ -164,11 +164,10 @@ scenario("report submit (API)", "raw insert",
 # --- Tryggsam scenarios --------------------------------------------------------
 
 scenario("start page (coordinator)", "minimal view", Http("/", persona="coordinator"), 0.25,
-         "the session and user lookups (two queries: on a busy machine their round "
-         "trips dominate, see the profile), role groups, every registered start-page "
-         "panel (one or more queries each once the apps are merged), base.html")
+         "the session and the user with roles (two queries), every registered start-page "
+         "panel (EST, concerns, meetings, insights: one or more queries each), base.html")
 scenario("health check", "one query", Http("/health/", expect=200), 0.3,
-         "three checks per request: SELECT 1, a new Redis connection and PING, "
+         "three checks per request: SELECT 1, a Redis PING (one client per process), "
          "the newest worker heartbeat")
 scenario("login page", "minimal view", Http("/accounts/login/"), 0.4,
          "CSRF token and cookie, form rendering, base.html")
@@ -182,7 +181,7 @@ scenario("reminders: outbox throughput", "bare Celery e-mail", _outbox, 0.5,
 _LAGESBILD_YEAR = Http(lambda ctx: f"/lagesbild/ar/{ctx.year}/sammanfattning.json",
                        persona="coordinator")
 scenario("lägesbild year (vs roll-up)", "roll-up read", _LAGESBILD_YEAR, 0.2,
-         "session, user and role lookup, two roll-up aggregates (per cell, per week), "
+         "the session and the user with roles, two roll-up aggregates (per cell, per week), "
          "category and locality names, JSON")
 scenario("lägesbild year (vs raw count)", "raw aggregate", _LAGESBILD_YEAR, 0.625,
          "as above; the reference counts the year's reports with an indexed raw query")
@@ -191,9 +190,8 @@ scenario("lägesbild year (vs raw count)", "raw aggregate", _LAGESBILD_YEAR, 0.6
 # access-log row in the same request.
 scenario("audited referral detail", "read + audit",
          Http(lambda ctx: f"/remisser/{ctx.referral_id()}/", persona="social"), 0.8,
-         "session and user, role groups, the referral with its concern (one join), the "
-         "receiver check (once, shared by the access check and the page), one access-log "
-         "INSERT in a savepoint, the menu (the casework items ask Django's permission "
-         "backend: two permission queries for a non-EST user), two forms, the template "
-         "and base.html; the reference has no session, user or template",
+         "the session and the user with roles, the referral with its concern (one join), "
+         "the receiver check (once, shared by the access check and the page), one "
+         "access-log INSERT in a savepoint, the menu (one membership query), two forms, "
+         "the template and base.html; the reference has no session, user or template",
          requires="concerns:referral-detail")
