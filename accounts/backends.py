@@ -31,4 +31,3 @@ class UserBackend(ModelBackend):
         if hasattr(user, "role_list"):
             remember_roles(user, user.role_list)
         return user
-
