@@ -1,7 +1,10 @@
+import logging
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from notifications.models import OutgoingEmail
 from notifications.sending import outbox_send_due
@@ -62,6 +65,63 @@ def test_withdrawn_emails_are_not_sent(smtp_server):
     enqueue(key="meeting:7:reminder")
     assert email_withdraw(key_prefix="meeting:7:") == 1
     assert outbox_send_due() == 0
+
+
+def _poisoned_between_good_rows():
+    """Four rows due in this order: good, missing template, broken attachment,
+    good. The bad ones fail while the message is built, before any SMTP."""
+    start = timezone.now() - timedelta(minutes=10)
+    rows = [
+        enqueue(key="good:1", to="forsta@example.org"),
+        email_enqueue(key="bad:template", to="hemlig.person@example.org",
+                      template="no_such_template", context={"reference": "R-2026-00002"}),
+        email_enqueue(key="bad:attachment", to="hemlig.person@example.org",
+                      template="test_notice", context={"reference": "R-2026-00003"},
+                      attachments=[{"filename": "beslut.pdf"}]),
+        enqueue(key="good:2", to="andra@example.org"),
+    ]
+    for minutes, row in enumerate(rows):
+        OutgoingEmail.objects.filter(pk=row.pk).update(due_at=start + timedelta(minutes=minutes))
+    return rows
+
+
+@pytest.mark.django_db
+def test_a_poisoned_email_never_stops_the_good_ones(smtp_server, settings, caplog):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    good_1, bad_template, bad_attachment, good_2 = _poisoned_between_good_rows()
+    caplog.set_level(logging.WARNING, logger="notifications.sending")
+
+    # the good rows on both sides of the bad ones go out in the same tick
+    assert outbox_send_due() == 2
+    smtp_server.wait_for(2)
+    assert sorted(e[1][0] for e in smtp_server.envelopes) == [
+        "andra@example.org", "forsta@example.org"]
+    for good in (good_1, good_2):
+        good.refresh_from_db()
+        assert (good.status, good.attempts) == (OutgoingEmail.Status.SENT, 1)
+
+    # each bad row counted its attempt and stepped aside (backoff), still pending
+    for bad, error in ((bad_template, "TemplateDoesNotExist"), (bad_attachment, "KeyError")):
+        bad.refresh_from_db()
+        assert (bad.status, bad.attempts) == (OutgoingEmail.Status.PENDING, 1)
+        assert bad.due_at > timezone.now()
+        assert bad.last_error.startswith(error)
+
+    # after OUTBOX_MAX_ATTEMPTS the bad rows are failed and nothing more is sent
+    for _ in range(2):
+        OutgoingEmail.objects.filter(status="pending").update(due_at=timezone.now())
+        assert outbox_send_due() == 0
+    for bad in (bad_template, bad_attachment):
+        bad.refresh_from_db()
+        assert (bad.status, bad.attempts) == (OutgoingEmail.Status.FAILED, 3)
+    assert outbox_send_due() == 0
+    assert len(smtp_server.messages) == 2
+
+    # the log names the row and the error class, never the recipient
+    failures = [r for r in caplog.records if "failed with" in r.getMessage()]
+    assert len(failures) == 6
+    assert all("hemlig.person" not in r.getMessage() for r in caplog.records)
+    assert "marked failed" in failures[-1].getMessage()
 
 
 @pytest.mark.django_db(transaction=True)
