@@ -11,3 +11,5 @@ class AuditConfig(AppConfig):
         from core.navigation import NavItem, register
 
         register(NavItem("audit:log", _("Access log"), visible=is_log_reviewer, order=90))
+
+        from . import checks  # noqa: F401  (registers the deploy check)

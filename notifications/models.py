@@ -41,6 +41,11 @@ class OutgoingEmail(models.Model):
                 fields=["due_at", "id"], name="outbox_pending_due",
                 condition=models.Q(status="pending"),
             ),
+            # /health/ counts failed rows on every probe; they are few.
+            models.Index(
+                fields=["id"], name="outbox_failed",
+                condition=models.Q(status="failed"),
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,13 @@ and sent inside that row's own transaction:
 - the row is marked sent in the transaction that holds its lock, so a row is
   sent at most once per commit;
 - a worker killed mid-send rolls back, its lock goes with its connection, and
-  the row is still pending for the next tick.
+  the row is still pending for the next tick. If the relay had already
+  accepted the DATA, the next tick sends it again: delivery is at least once,
+  and the repeat carries the same Message-ID so mail clients can tell;
+- one row that cannot be built or sent (a missing template, a bad context, a
+  refused recipient) is handled on its own: its work runs in a savepoint, the
+  failure is counted on the row and the tick goes on with the next one. After
+  OUTBOX_MAX_ATTEMPTS the row is marked failed (visible on /health/).
 One SMTP connection is reused across the rows of a tick."""
 
 import logging
@@ -40,6 +46,8 @@ def _claim_next():
 
 
 def _record_failure(email: OutgoingEmail, error: Exception) -> None:
+    """Count the attempt and move the row out of the way: later (backoff) or
+    failed for good. The caller holds the row's lock."""
     email.attempts += 1
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
     if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
@@ -47,13 +55,22 @@ def _record_failure(email: OutgoingEmail, error: Exception) -> None:
     else:
         email.due_at = timezone.now() + backoff(email.attempts)
     email.save(update_fields=["attempts", "last_error", "status", "due_at"])
-    # The id and template only: the address is personal data.
-    logger.warning("outbox: e-mail %s (%s) failed, attempt %s",
-                   email.pk, email.template, email.attempts)
+    # The id, template and error class only: the address and the error text
+    # (e.g. SMTPRecipientsRefused names the recipient) are personal data.
+    log = logger.warning if isinstance(error, SMTP_ERRORS) else logger.error
+    log("outbox: e-mail %s (%s) failed with %s, attempt %s of %s%s",
+        email.pk, email.template, type(error).__name__, email.attempts,
+        settings.OUTBOX_MAX_ATTEMPTS,
+        ", marked failed" if email.status == OutgoingEmail.Status.FAILED else "")
 
 
 def outbox_send_due(*, limit: int = 500) -> int:
-    """Send up to `limit` due e-mails; returns how many were sent."""
+    """Send up to `limit` due e-mails; returns how many were sent.
+
+    Each row is claimed and finished in its own transaction, and its sending
+    runs in a savepoint inside it: whatever goes wrong with one row (an SMTP
+    error or any other exception) is recorded on that row, which then waits
+    for its backoff, and the loop goes on with the next row."""
     sent = 0
     connection = None
     try:
@@ -63,24 +80,34 @@ def outbox_send_due(*, limit: int = 500) -> int:
                 if email is None:
                     break
                 try:
-                    if connection is None:
-                        connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
-                        connection.open()
-                    build_message(email, connection=connection).send()
-                except SMTP_ERRORS as error:
+                    with transaction.atomic():
+                        connection = connection or _open_connection()
+                        build_message(email, connection=connection).send()
+                        _mark_sent(email)
+                except Exception as error:  # any error: one row must not stop the others
                     _record_failure(email, error)
+                    # After a failure the SMTP session may be mid-command: start afresh.
                     _close_quietly(connection)
                     connection = None
                     continue
-                email.status = OutgoingEmail.Status.SENT
-                email.sent_at = timezone.now()
-                email.attempts += 1
-                email.last_error = ""
-                email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
                 sent += 1
     finally:
         _close_quietly(connection)
     return sent
+
+
+def _open_connection():
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
+    connection.open()
+    return connection
+
+
+def _mark_sent(email: OutgoingEmail) -> None:
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.attempts += 1
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
 
 
 def _close_quietly(connection) -> None:

@@ -51,3 +51,26 @@ def test_a_deactivated_users_session_stops_working(client, make_user):
     user.save()
     # the very next request is anonymous again
     assert client.get(reverse("core:home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_deactivated_users_old_cookie_stays_dead_after_reactivation(client, make_user):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    user = make_user("sara", roles=[Role.COORDINATOR])
+    client.force_login(user)
+    old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("core:home")).status_code == 200
+
+    user.is_active = False
+    user.save()
+    user.is_active = True
+    user.save()
+    # the same cookie presented again after reactivation leads to the login
+    # page: the session was deleted, not just refused while the user was inactive
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not Session.objects.filter(session_key=old_cookie).exists()

@@ -64,6 +64,30 @@ def test_a_retried_post_with_the_same_idempotency_key_creates_one_report(est_peo
     assert Report.objects.count() == 2
 
 
+def test_two_partners_with_the_same_idempotency_key_each_get_their_own_report(est_people):
+    police, housing = api_client(est_people.police), api_client(est_people.housing)
+    police_body = body(locality="Dalstorp", description="Stöld ur förråd.")
+    housing_body = body(locality="Limmared", description="Trasig belysning i trapphus.")
+    first_police = police.post(URL, police_body, format="json", HTTP_IDEMPOTENCY_KEY="2026-001")
+    # the same key from another partner is a new report, not the police one
+    first_housing = housing.post(URL, housing_body, format="json",
+                                 HTTP_IDEMPOTENCY_KEY="2026-001")
+    assert (first_police.status_code, first_housing.status_code) == (201, 201)
+    police_ref = first_police.json()["reference"]
+    housing_ref = first_housing.json()["reference"]
+    assert police_ref != housing_ref
+    assert first_housing.json()["locality"] == "Limmared"
+    assert Report.objects.get(reference=housing_ref).reporter == est_people.housing
+    assert Report.objects.get(reference=police_ref).reporter == est_people.police
+
+    # each retry answers with that partner's own report, never the other's
+    retry_housing = housing.post(URL, housing_body, format="json", HTTP_IDEMPOTENCY_KEY="2026-001")
+    retry_police = police.post(URL, police_body, format="json", HTTP_IDEMPOTENCY_KEY="2026-001")
+    assert (retry_housing.status_code, retry_housing.json()["reference"]) == (200, housing_ref)
+    assert (retry_police.status_code, retry_police.json()["reference"]) == (200, police_ref)
+    assert Report.objects.count() == 2
+
+
 @pytest.mark.parametrize("overrides, field, message", [
     ({"locality": "Atlantis"}, "locality", "Okänd ort"),
     ({"category": "ufo"}, "category", "Okänd kategori"),

@@ -20,6 +20,10 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # OUTBOX_MAX_ATTEMPTS: after this many failed SMTP attempts a row is marked failed.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# OUTBOX_MAX_DUE_AGE: /health/ answers 503 when a pending e-mail has been due for
+# longer than this many seconds (the tick runs every OUTBOX_TICK_SECONDS, so a
+# healthy queue never holds due mail for long; a stuck one does).
+OUTBOX_MAX_DUE_AGE = env.int("OUTBOX_MAX_DUE_AGE", default=900)
 # MAIL_SINK_PORT: the port the local SMTP sink of `make run` listens on.
 MAIL_SINK_PORT = env.int("MAIL_SINK_PORT", default=1025)
 # MAIL_SINK_DIR: where the local sink keeps received messages (.eml files).
