@@ -84,6 +84,10 @@ class CaseAdmin(NeedToKnowAdmin):
             return queryset.none()
         return queryset
 
+    def has_add_permission(self, request):
+        # Django's add_case would let a superuser create what they may not see.
+        return rules.has_perm("casework.change_case", request.user)
+
 
 @admin.register(SituationPicture)
 class SituationPictureAdmin(NeedToKnowAdmin):
