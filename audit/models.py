@@ -29,6 +29,8 @@ class AccessLogEntry(models.Model):
         COORDINATOR = "coordinator", _("coordinator")
         DEPUTY = "deputy", _("deputy")
         RECEIVER = "receiver", _("addressed receiver")
+        GROUP_MEMBER = "group_member", _("member of the working group")
+        LOG_REVIEWER = "log_reviewer", _("log reviewer")
         SYSTEM = "system", _("system")
         STAFF_FORM = "staff_form", _("staff form (create only)")
         NONE = "none", _("no basis")

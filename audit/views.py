@@ -10,12 +10,20 @@ from django.utils.translation import gettext as _
 from accounts.roles import is_log_reviewer
 
 from .forms import LogFilterForm
+from .models import AccessLogEntry
 from .selectors import access_log_filter
+from .services import AuditUnavailable, access_log_write
 
 
-def _rows_for(request):
+def _rows_for(request, *, action: str):
+    """The filtered rows for the log reviewer (404 for anyone else). Reading
+    the log is itself logged, whatever the filter, before anything is shown:
+    who looked at whom is as sensitive as the rows."""
     if not is_log_reviewer(request.user):
         raise Http404
+    access_log_write(user=request.user, action=action,
+                     basis=AccessLogEntry.Basis.LOG_REVIEWER, object_type="access-log",
+                     request=request)
     form = LogFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         rows = access_log_filter(**form.cleaned_data)
@@ -26,10 +34,18 @@ def _rows_for(request):
     return form, rows
 
 
+def _log_unavailable():
+    return HttpResponse(_("The access log cannot be written right now; nothing is shown."),
+                        status=503, content_type="text/plain; charset=utf-8")
+
+
 @login_required
 def log_list(request):
     """The log review page (Logggranskare only; others get 404)."""
-    form, rows = _rows_for(request)
+    try:
+        form, rows = _rows_for(request, action=AccessLogEntry.Action.LIST)
+    except AuditUnavailable:
+        return _log_unavailable()
     page = Paginator(rows, 50).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -40,7 +56,10 @@ def log_list(request):
 
 @login_required
 def log_export(request):
-    form, rows = _rows_for(request)
+    try:
+        form, rows = _rows_for(request, action=AccessLogEntry.Action.EXPORT)
+    except AuditUnavailable:
+        return _log_unavailable()
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain")
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,4 +1,7 @@
+import rules
 from django.contrib import admin
+
+from audit.admin import NeedToKnowAdmin
 
 from .models import (
     Case,
@@ -11,6 +14,7 @@ from .models import (
     ReportAttachment,
     SituationPicture,
 )
+from .selectors import measure_list, picture_list_for_user, report_visible_q
 
 
 @admin.register(Locality)
@@ -35,8 +39,12 @@ class ReportAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    """Read-mostly: reports change through the triage flow, not the admin."""
+class ReportAdmin(NeedToKnowAdmin):
+    """Read-mostly: reports change through the triage flow, not the admin.
+    Shows what casework.view_report allows; a report moved to the concern
+    track is shown to no one (it belongs to the concern now)."""
+
+    object_rule = "casework.view_report"
 
     list_display = ["reference", "category", "locality", "occurred_on", "status", "urgency",
                     "organisation", "created_at"]
@@ -48,6 +56,9 @@ class ReportAdmin(admin.ModelAdmin):
     show_full_result_count = False  # no COUNT(*) over a million rows
     inlines = [ReportAttachmentInline]
 
+    def visible_queryset(self, request, queryset):
+        return queryset.est().filter(report_visible_q(request.user))
+
 
 class CaseEventInline(admin.TabularInline):
     model = CaseEvent
@@ -58,19 +69,38 @@ class CaseEventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(NeedToKnowAdmin):
+    object_rule = "casework.view_case"
+
     list_display = ["reference", "title", "status", "owner", "created_at"]
     list_filter = ["status"]
     search_fields = ["reference", "title"]
     readonly_fields = ["reference", "version", "created_at", "updated_at", "closed_at"]
     inlines = [CaseEventInline]
 
+    def visible_queryset(self, request, queryset):
+        # Cases are EST staff's, all of them (casework.view_case).
+        if not rules.has_perm("casework.view_case", request.user):
+            return queryset.none()
+        return queryset
+
+    def has_add_permission(self, request):
+        # Django's add_case would let a superuser create what they may not see.
+        return rules.has_perm("casework.change_case", request.user)
+
 
 @admin.register(SituationPicture)
-class SituationPictureAdmin(admin.ModelAdmin):
+class SituationPictureAdmin(NeedToKnowAdmin):
+    object_rule = "casework.view_picture"
+
     list_display = ["title", "period_kind", "period_start", "period_end", "status"]
     list_filter = ["status", "period_kind"]
     readonly_fields = ["summary", "version", "created_at", "analysed_at", "published_at"]
+
+    def visible_queryset(self, request, queryset):
+        if not rules.has_perm("casework.view_picture_list", request.user):
+            return queryset.none()
+        return queryset.filter(pk__in=picture_list_for_user(request.user).values("pk"))
 
 
 class MeasureFollowUpInline(admin.TabularInline):
@@ -82,10 +112,19 @@ class MeasureFollowUpInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(NeedToKnowAdmin):
+    object_rule = "casework.view_measure"
+
     list_display = ["title", "owner_organisation", "owner", "due_date", "status", "term"]
     list_filter = ["status", "term", "owner_organisation"]
     search_fields = ["title"]
     readonly_fields = ["version", "created_at", "updated_at", "completed_at"]
     raw_id_fields = ["cases"]
     inlines = [MeasureFollowUpInline]
+
+    def visible_queryset(self, request, queryset):
+        if rules.has_perm("casework.view_measure_list", request.user):
+            measures = measure_list()
+        else:
+            measures = measure_list(owner_id=request.user.pk)
+        return queryset.filter(pk__in=measures.values("pk"))

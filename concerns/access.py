@@ -4,7 +4,9 @@ named person, or the social-services members of the named unit). Everyone
 else, superusers included, gets a 404 and a `denied` row in the access log.
 
 Every getter here logs before it returns, so a view cannot show content
-without a log row (fail closed: `AuditUnavailable` propagates)."""
+without a log row (fail closed: `AuditUnavailable` propagates). Pages that
+handle a form fetch with `action=None` and log when they render instead
+(`log_shown`), so a re-rendered invalid POST is a logged read like a GET."""
 
 import rules
 from django.db.models import Q
@@ -130,3 +132,16 @@ def referral_get_for_user(*, user, pk, request=None, action="read"):
                          object_id=referral.pk, object_reference=referral.reference,
                          request=request)
     return referral
+
+
+def log_shown(*, user, shown, request=None) -> None:
+    """Write the `read` row for a page about to show `shown` (a concern or a
+    referral), with the basis the user has for it. Called by the render
+    helper of the views, once per rendering, whatever the method."""
+    if isinstance(shown, Referral):
+        object_type, basis = "referral", referral_basis(user, shown)
+    else:
+        object_type, basis = "concern", concern_basis(user)
+    access_log_write(user=user, action=AccessLogEntry.Action.READ, basis=basis,
+                     object_type=object_type, object_id=shown.pk,
+                     object_reference=shown.reference, request=request)

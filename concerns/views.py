@@ -26,6 +26,7 @@ from .access import (
     concern_get_for_user,
     is_municipal_staff,
     is_receiver,
+    log_shown,
     referral_get_for_user,
     referrals_addressed_to,
 )
@@ -71,6 +72,15 @@ def _handler_basis(request) -> str:
                          object_type="concern-list", request=request)
         raise Http404
     return basis
+
+
+def render_shown(request, template, context, *, shown, status=200):
+    """Render a page that shows a concern or a referral. The one way these
+    views render such content: the read row is written first, for a GET and
+    for a POST re-rendered with its errors alike (fail closed: no row, no
+    page; see `fail_closed`)."""
+    log_shown(user=request.user, shown=shown, request=request)
+    return render(request, template, context, status=status)
 
 
 def _error_messages(error: ValidationError) -> list[str]:
@@ -159,21 +169,20 @@ def concern_report_thanks(request):
 @login_required
 @fail_closed
 def concern_detail(request, pk):
-    concern = concern_get_for_user(user=request.user, pk=pk, request=request)
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request, action=None)
     referrals = list(concern.referrals.select_related("receiver_unit", "receiver_user"))
-    return render(request, "concerns/concern_detail.html", {
+    return render_shown(request, "concerns/concern_detail.html", {
         "concern": concern, "referrals": referrals,
         "routes": services.concern_routes(concern),
         "events": concern.events.select_related("actor"),
         "close_form": CloseForm(),
-    })
+    }, shown=concern)
 
 
 def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, instance=False):
-    """GET shows the form (a logged read), POST validates and calls `run`."""
-    reading = request.method == "GET"
-    concern = concern_get_for_user(user=request.user, pk=pk, request=request,
-                                   action=Action.READ if reading else None)
+    """GET shows the form, POST validates and calls `run`; every rendering
+    (GET, or POST with errors) is a logged read."""
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request, action=None)
     kwargs = dict(form_kwargs or {})
     if instance:
         kwargs["instance"] = concern
@@ -189,8 +198,9 @@ def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, in
         else:
             return redirect("concerns:concern-detail", pk=concern.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, template, {"concern": concern, "form": form, "errors": errors},
-                  status=status)
+    return render_shown(request, template,
+                        {"concern": concern, "form": form, "errors": errors},
+                        shown=concern, status=status)
 
 
 @login_required
@@ -268,8 +278,9 @@ def concern_reopen(request, pk):
     except ValidationError as error:
         for text in _error_messages(error):
             messages.error(request, text)
-        return render(request, "concerns/concern_error.html",
-                      {"concern": concern, "errors": _error_messages(error)}, status=409)
+        return render_shown(request, "concerns/concern_error.html",
+                            {"concern": concern, "errors": _error_messages(error)},
+                            shown=concern, status=409)
     messages.success(request, _("Concern reopened."))
     return redirect("concerns:concern-detail", pk=concern.pk)
 
@@ -300,9 +311,7 @@ def referral_inbox(request):
 @require_http_methods(["GET", "POST"])
 @fail_closed
 def referral_detail(request, pk):
-    reading = request.method == "GET"
-    referral = referral_get_for_user(user=request.user, pk=pk, request=request,
-                                     action=Action.READ if reading else None)
+    referral = referral_get_for_user(user=request.user, pk=pk, request=request, action=None)
     receiver = is_receiver(request.user, referral)
     answer_form = AnswerForm(request.POST if request.POST.get("form") == "answer" else None)
     feedback_form = FeedbackForm(request.POST if request.POST.get("form") == "feedback"
@@ -334,11 +343,11 @@ def referral_detail(request, pk):
             status = 400
     else:
         status = 200
-    return render(request, "concerns/referral_detail.html", {
+    return render_shown(request, "concerns/referral_detail.html", {
         "referral": referral, "concern": referral.concern, "receiver": receiver,
         "answer_form": answer_form, "feedback_form": feedback_form, "errors": errors,
         "awaiting": referral.status == ReferralStatus.SENT,
-    }, status=status)
+    }, shown=referral, status=status)
 
 
 @login_required

@@ -11,7 +11,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
                     "sent_at"]
     list_filter = ["status", "template"]
     search_fields = ["key", "to_email"]
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    # Delivery metadata only. The context, calendar text and attachments can
+    # carry what the mail is about (a referral, a sensitive group's agenda as
+    # PDF); the outbox is run from here without reading them.
+    fields = ["key", "to_email", "template", "status", "due_at", "attempts", "last_error",
+              "sent_at", "created_at"]
+    readonly_fields = fields
     actions = ["retry_failed"]
 
     def has_add_permission(self, request):
