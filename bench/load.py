@@ -1,7 +1,9 @@
 """Load generators for the benchmark, loopback only.
 
 `measure(...)` drives one URL for a bounded time and a bounded number of
-requests and returns the rate of successful requests. It uses `wrk` (Debian
+requests and returns the rate of successful requests. A response with any
+status other than the expected one (a redirect to the login page, a 403, a
+500) is an error, never throughput, with either generator. It uses `wrk` (Debian
 package `wrk`) when /usr/bin/wrk exists, else the Python generator below
 (threads, one keep-alive http.client connection per thread, reconnecting when
 the server closes: gunicorn's sync workers close after every response)."""
@@ -40,7 +42,7 @@ class Result:
 
 def measure(port: int, path: str, *, method: str = "GET", body: str = "",
             headers: dict | None = None, expect: int = 200, seconds: float = 5.0,
-            max_requests: int = 200_000, connections: int = 4,
+            max_requests: int = 200_000, connections: int = 8,
             tool: str | None = None,
             content_type: str = "application/x-www-form-urlencoded") -> Result:
     tool = tool or ("wrk" if os.path.exists(WRK) and shutil.which(WRK) else "python")
@@ -51,7 +53,7 @@ def measure(port: int, path: str, *, method: str = "GET", body: str = "",
         for attempt in (1, 2):
             try:
                 return _wrk(port, path, method=method, body=body, headers=headers,
-                            seconds=seconds, connections=connections)
+                            expect=expect, seconds=seconds, connections=connections)
             except RuntimeError as error:
                 # rare here: wrk gives up on a reset connection; retry, then fall back
                 print(f"bench: {path}: {error} (attempt {attempt})", file=sys.stderr)
@@ -65,10 +67,28 @@ def _lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _wrk(port, path, *, method, body, headers, seconds, connections) -> Result:
+# Counts, per wrk thread, the responses whose status is not the expected one
+# and prints their sum: wrk itself only counts statuses >= 400.
+_WRK_STATUS_CHECK = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) unexpected = 0 end
+function response(status, headers, body)
+  if status ~= EXPECT then unexpected = unexpected + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("unexpected") end
+  io.write(string.format("Unexpected status: %d\\n", total))
+end
+"""
+
+
+def _wrk(port, path, *, method, body, headers, expect, seconds, connections) -> Result:
     lines = [f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items()]
     script = (f"wrk.method = {_lua_string(method)}\nwrk.body = {_lua_string(body)}\n"
-              + "\n".join(lines) + "\n")
+              + "\n".join(lines) + "\n"
+              + _WRK_STATUS_CHECK.replace("EXPECT", str(int(expect))))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
@@ -89,9 +109,10 @@ def _wrk(port, path, *, method, body, headers, seconds, connections) -> Result:
     duration = re.search(r"requests in ([\d.]+)(m?s|m)\b", out)
     value, unit = float(duration.group(1)), duration.group(2)
     elapsed = value / 1000 if unit == "ms" else value * 60 if unit == "m" else value
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        errors += int(match.group(1))
+    match = re.search(r"Unexpected status: (\d+)", out)
+    if match is None:
+        raise RuntimeError(f"wrk printed no status count: {out}")
+    errors = int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
                           out):
         # read errors are gunicorn closing sync connections: not failures

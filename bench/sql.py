@@ -25,17 +25,21 @@ LIST_50 = """
     SELECT id, reference, status, created_at, locality_id, category_id
     FROM casework_report WHERE status = %s ORDER BY created_at DESC LIMIT 50"""
 
+# The inbox goal's own reference: the 50 newest reports in one status with the
+# names of their locality and category (two joins), no COUNT, no session.
+LIST_50_JOINED = """
+    SELECT r.id, r.reference, r.status, r.created_at, l.name, c.name
+    FROM casework_report r
+    JOIN casework_locality l ON l.id = r.locality_id
+    JOIN casework_category c ON c.id = r.category_id
+    WHERE r.status = %s ORDER BY r.created_at DESC LIMIT 50"""
+
 INSERT_ONE = """
     INSERT INTO bench_insert (reference, category_id, locality_id, description)
     VALUES (%s, %s, %s, %s) RETURNING id"""
 
 READ_ONE = "SELECT id, reference, status, created_at FROM casework_report WHERE id = %s"
 AUDIT_ONE = "INSERT INTO bench_audit (actor_id, object_id, action) VALUES (%s, %s, 'read')"
-
-# Reports of one year per locality and category: the report_occurred index.
-AGGREGATE_YEAR = """
-    SELECT locality_id, category_id, count(*) FROM casework_report
-    WHERE occurred_on >= %s AND occurred_on < %s GROUP BY 1, 2"""
 
 # The weekly roll-up the lägesbild reads (insights, kept by triggers): a year's
 # ISO weeks per locality and category.

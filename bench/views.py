@@ -40,13 +40,22 @@ def raw_list(request):
 
 
 @require_GET
+def raw_list_joined(request):
+    """The inbox goal's reference as the goal defines it: anonymous, a raw
+    50-row indexed list joining report, locality and category, no COUNT."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql.LIST_50_JOINED, [request.GET.get("status", "new")])
+        return _json(cursor.fetchall())
+
+
+@require_GET
 def raw_list_logged_in(request):
     """The raw list for a logged-in user: the same query and JSON, plus what
     every page of Tryggsam pays before its own work (the session and user
     lookups); anonymous requests get 403, as every Tryggsam page would."""
     if not request.user.is_authenticated:
         return HttpResponse(status=403)
-    return raw_list(request)
+    return raw_list_joined(request)
 
 
 @require_GET
@@ -74,13 +83,6 @@ def read_audit(request, pk: int):
         row = cursor.fetchone()
         cursor.execute(sql.AUDIT_ONE, [1, pk])
     return _json(row)
-
-
-@require_GET
-def raw_aggregate(request, year: int):
-    with connection.cursor() as cursor:
-        cursor.execute(sql.AGGREGATE_YEAR, [date(year, 1, 1), date(year + 1, 1, 1)])
-        return _json(cursor.fetchall())
 
 
 @require_GET
