@@ -22,7 +22,7 @@ from insights import services as insights
 from insights.models import WalkPlace
 from notifications.models import OutgoingEmail
 from notifications.services import email_enqueue
-from tests.factories.casework import est_people, make_report, triage  # noqa: F401
+from tests.factories.casework import make_report, triage
 
 pytestmark = pytest.mark.django_db
 
