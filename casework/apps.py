@@ -33,3 +33,19 @@ class CaseworkConfig(AppConfig):
             visible=can("casework.view_measure_list")))
         navigation.register_panel("casework-reports", casework_demo.reports_panel, order=20)
         navigation.register_panel("casework-measures", casework_demo.measures_panel, order=22)
+        _register_gallring()
+
+
+def _register_gallring():
+    from core import retention
+
+    from . import services
+
+    retention.register(retention.RetentionKind(
+        key="moved-reports", label=_("Remnants of reports handed over to the concern track"),
+        order=20, count_due=services.moved_report_gallra_count,
+        dispose=services.moved_report_gallra))
+    retention.register(retention.RetentionKind(
+        key="report-attachments", label=_("Report attachments"), order=30,
+        count_due=services.report_attachment_gallra_count,
+        dispose=services.report_attachment_gallra))

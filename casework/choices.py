@@ -20,7 +20,8 @@ class ReportStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_CASE = "in_case", _("Part of a case")
     SET_ASIDE = "set_aside", _("Set aside")
-    MOVED = "moved", _("Moved to another track")
+    # Shown to the reporter as a neutral status: never says to whom.
+    MOVED = "moved", _("Handed over")
 
 
 class CaseStatus(models.TextChoices):

@@ -101,9 +101,11 @@ class Report(models.Model):
     """A händelserapport: one observation by a reporter."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
-    category = models.ForeignKey(Category, verbose_name=_("category"),
+    # Empty (null) only on a report handed over to the concern track: its
+    # content moved to the concern, the row keeps no trace of what it was about.
+    category = models.ForeignKey(Category, verbose_name=_("category"), null=True,
                                  on_delete=models.PROTECT, related_name="reports")
-    locality = models.ForeignKey(Locality, verbose_name=_("locality"),
+    locality = models.ForeignKey(Locality, verbose_name=_("locality"), null=True,
                                  on_delete=models.PROTECT, related_name="reports")
     place = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6,
@@ -120,6 +122,9 @@ class Report(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices,
                               default=ReportStatus.NEW)
     set_aside_reason = models.TextField(_("reason for setting aside"), blank=True)
+    # When triage handed it over to the concern track (gallring of the remnant
+    # counts from here).
+    handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reporter"),
                                  null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="reports")

@@ -1,5 +1,8 @@
-"""Reads for EST. Every report read starts from `Report.objects.est()` so a
-report moved to the concern track never shows, for anyone."""
+"""Reads for EST. Every EST read starts from `Report.objects.est()` so a
+report handed over to the concern track never shows in EST. The one exception
+is its reporter (and, for partners, their organisation): "Mina rapporter", the
+report page and the API show them the emptied row with the neutral status
+"Överlämnad", never where it went."""
 
 from datetime import date, timedelta
 
@@ -10,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, has_role
 
-from .choices import PeriodKind, PictureStatus
+from .choices import PeriodKind, PictureStatus, ReportStatus
 from .models import Case, Category, Locality, Measure, Report, SituationPicture
 from .services import OPEN_MEASURE_STATUSES, period_bounds
 
@@ -36,22 +39,45 @@ def report_visible_q(user) -> Q:
 
 
 def report_list_for_user(user, *, organisation: bool = False):
-    """'Mina rapporter': own reports; partners may widen to their organisation's."""
-    reports = Report.objects.est().select_related("locality", "category", "case")
+    """'Mina rapporter': own reports; partners may widen to their organisation's.
+    Handed-over reports are listed with their neutral status (they hold no
+    content any more)."""
+    reports = Report.objects.select_related("locality", "category", "case")
     if organisation and is_partner(user) and user.organisation_id:
         return reports.filter(organisation_id=user.organisation_id)
     return reports.filter(reporter_id=user.pk)
 
 
 def report_get_for_user(user, reference: str) -> Report:
-    """The report, or 404 when it does not exist, was moved, or is not the
-    user's to see (the user must not learn whether it exists)."""
-    report = (Report.objects.est().filter(report_visible_q(user), reference=reference)
+    """The report, or 404 when it does not exist or is not the user's to see
+    (the user must not learn whether it exists). A report handed over to the
+    concern track is only its submitter's (emptied, neutral status) and the
+    concern handlers' (the view sends them on to the concern)."""
+    report = (Report.objects.filter(report_visible_q(user), reference=reference)
               .select_related("locality", "category", "case", "reporter", "organisation")
               .first())
     if report is None:
         raise Http404
+    if report.status == ReportStatus.MOVED and not (
+            is_submitter(user, report) or may_follow_handover(user)):
+        raise Http404
     return report
+
+
+def is_submitter(user, report: Report) -> bool:
+    """Whether the user submitted the report, or (partners) their organisation did."""
+    if report.reporter_id == user.pk:
+        return True
+    return bool(is_partner(user) and user.organisation_id
+                and report.organisation_id == user.organisation_id)
+
+
+def may_follow_handover(user) -> bool:
+    """Concern handlers (coordinator, named deputy) may follow a handed-over
+    report to its concern; the rule itself is the concerns app's."""
+    from concerns.access import can_handle_concerns
+
+    return can_handle_concerns(user)
 
 
 # ---------------------------------------------------------------- cases

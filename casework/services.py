@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from core.models import ReferenceCounter
 from core.references import next_reference
+from core.retention import delete_files_after_commit
 from core.workdays import add_working_days, is_working_day
 from notifications.services import email_enqueue, email_withdraw
 
@@ -213,18 +214,130 @@ def report_set_aside(*, report: Report, reason: str, actor) -> Report:
     return report
 
 
+# A report's urgency in the concern track's words (the concern track has no
+# "urgent": its highest level is "high", and triage refines it).
+CONCERN_URGENCY = {Urgency.NORMAL: "normal", Urgency.HIGH: "high", Urgency.URGENT: "high"}
+
+# What a handed-over report keeps: nothing about what it was about. Reference,
+# reporter, organisation, dates and the submission key stay, so the reporter
+# sees a neutral status ("Överlämnad") and a retried API POST finds its report.
+EMPTIED_ON_HANDOVER = {"description": "", "place": "", "latitude": None, "longitude": None,
+                       "occurred_time": None, "part_of_day": "unknown", "urgency": "normal",
+                       "set_aside_reason": "", "category": None, "locality": None,
+                       "case": None}
+
+
 def report_move_to_concern_track(*, report: Report, actor) -> Report:
-    """Triage: the report is about a violent-extremism concern. It leaves EST:
-    status MOVED hides it from every EST list, inbox, lägesbild, count and API.
-    The signal fires inside the transaction so the concerns app's copy and
-    this change commit together (or not at all)."""
+    """Triage: the report is about a violent-extremism concern. Its content
+    (description, urgency, place, date, who reported, attachments) moves to a
+    new concern (concerns.services, called directly: a required step, not an
+    optional reaction), then the report row is emptied and marked MOVED, which
+    hides it from every EST list, inbox, lägesbild and count. One transaction:
+    the concern exists with the content or the report is untouched.
+
+    Precondition: the report is new (not yet triaged); the actor is EST staff
+    (checked by the triage task)."""
+    from concerns.services import HandedOverFile, concern_create_from_est_report
+
     with transaction.atomic():
         report = _lock_report(report)
+        attachments = list(report.attachments.all())
+        concern_create_from_est_report(
+            actor=actor, report_id=report.pk, report_reference=report.reference,
+            data=_concern_content(report),
+            files=[HandedOverFile(stored_name=a.file.name, filename=a.filename,
+                                  mimetype=a.mimetype, size=a.size) for a in attachments])
+        # The rows go; the files now belong to the concern's attachment rows.
+        ReportAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+        for field, value in EMPTIED_ON_HANDOVER.items():
+            setattr(report, field, value)
         report.status = ReportStatus.MOVED
-        report.save(update_fields=["status"])
-        signals.report_moved_to_concern_track.send(
-            sender=Report, report_id=report.pk, actor_id=getattr(actor, "pk", None))
+        report.handed_over_at = timezone.now()
+        report.save(update_fields=[*EMPTIED_ON_HANDOVER, "status", "handed_over_at"])
+    logger.info("report %s handed over to the concern track", report.reference)
     return report
+
+
+def _concern_content(report: Report) -> dict:
+    place = ", ".join(part for part in (report.locality.name, report.place) if part)
+    if report.latitude is not None and report.longitude is not None:
+        place += f" ({report.latitude}, {report.longitude})"
+    reporter = report.reporter
+    return {
+        "indicators": report.description,
+        "urgency": CONCERN_URGENCY.get(report.urgency, "normal"),
+        "place": place[:300],
+        "occurred_on": report.occurred_on,
+        "raised_by_role": _("EST reporter (%(category)s)") % {"category": report.category.name},
+        "raised_by_organisation": report.organisation.name if report.organisation else "",
+        "raised_by_contact": (f"{reporter.get_full_name() or reporter.username}"
+                              f"{' <' + reporter.email + '>' if reporter.email else ''}"
+                              if reporter else "")[:200],
+    }
+
+
+# ---------------------------------------------------------------- gallring
+
+def _days_ago(today: date, days: int):
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(today - timedelta(days=days), time.min))
+
+
+def _moved_remnants_due(today: date):
+    from django.conf import settings
+
+    cutoff = _days_ago(today, settings.MOVED_REPORT_RETENTION_DAYS)
+    # Rows moved before handed_over_at existed have no date: their submission
+    # date stands in.
+    return Report.objects.filter(status=ReportStatus.MOVED).filter(
+        Q(handed_over_at__lt=cutoff) | Q(handed_over_at__isnull=True, created_at__lt=cutoff))
+
+
+def moved_report_gallra_count(today: date) -> int:
+    return _moved_remnants_due(today).count()
+
+
+def moved_report_gallra(today: date) -> int:
+    """Delete the remnants of reports handed over to the concern track more
+    than MOVED_REPORT_RETENTION_DAYS ago (the reporter's neutral status ends
+    there; the concern holds the content under its own retention). Their
+    triage process and tasks go with them (cascade)."""
+    count = 0
+    for report_id in list(_moved_remnants_due(today).values_list("pk", flat=True)):
+        with transaction.atomic():
+            report = (Report.objects.select_for_update(skip_locked=True)
+                      .filter(pk=report_id, status=ReportStatus.MOVED).first())
+            if report is None:
+                continue
+            delete_files_after_commit(a.file for a in report.attachments.all())
+            report.delete()
+            count += 1
+    return count
+
+
+def _report_attachments_due(today: date):
+    from django.conf import settings
+
+    cutoff = _days_ago(today, settings.REPORT_ATTACHMENT_RETENTION_DAYS)
+    return ReportAttachment.objects.filter(
+        Q(report__status=ReportStatus.SET_ASIDE, report__created_at__lt=cutoff)
+        | Q(report__case__status=CaseStatus.CLOSED, report__case__closed_at__lt=cutoff))
+
+
+def report_attachment_gallra_count(today: date) -> int:
+    return _report_attachments_due(today).count()
+
+
+def report_attachment_gallra(today: date) -> int:
+    """Delete attachments (rows and files) of reports set aside, or whose case
+    closed, more than REPORT_ATTACHMENT_RETENTION_DAYS ago. The report's text
+    stays under the EST rules; photos and PDFs are what most often show people."""
+    with transaction.atomic():
+        attachments = list(_report_attachments_due(today).select_for_update(of=("self",)))
+        delete_files_after_commit(a.file for a in attachments)
+        ReportAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    return len(attachments)
 
 
 # ---------------------------------------------------------------- cases

@@ -6,6 +6,3 @@ from django.dispatch import Signal
 # Arguments: report (the Report instance).
 report_submitted = Signal()
 
-# A report left EST for the violent-extremism concern track (inside the
-# transaction). Arguments: report_id, actor_id. The concerns app connects here.
-report_moved_to_concern_track = Signal()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 
 from . import forms, selectors, services
-from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus
+from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
 from .models import Measure, SituationPicture
 
 PAGE_SIZE = 50
@@ -88,6 +88,8 @@ def report_list_mine(request):
 @login_required
 def report_detail(request, reference):
     report = selectors.report_get_for_user(request.user, reference)
+    if report.status == ReportStatus.MOVED:
+        return _handed_over_report(request, report)
     is_staff = selectors.is_est_staff(request.user)
     task = None
     if is_staff:
@@ -101,9 +103,26 @@ def report_detail(request, reference):
     })
 
 
+def _handed_over_report(request, report):
+    """A report handed over to the concern track: its content now lives in the
+    concern. A concern handler is sent on to the concern (whose page checks
+    and logs the read); its submitter sees the neutral status only."""
+    if selectors.may_follow_handover(request.user):
+        from concerns.selectors import concern_id_for_est_report
+
+        concern_id = concern_id_for_est_report(report.pk)
+        if concern_id is not None:
+            return redirect("concerns:concern-detail", pk=concern_id)
+    if not selectors.is_submitter(request.user, report):
+        raise Http404
+    return render(request, "casework/report_handed_over.html", {"report": report})
+
+
 @login_required
 def report_attachment(request, reference, attachment_id):
     report = selectors.report_get_for_user(request.user, reference)
+    if report.status == ReportStatus.MOVED:
+        raise Http404  # its files moved to the concern with the rest of its content
     if not (selectors.is_est_staff(request.user) or report.reporter_id == request.user.pk):
         raise Http404
     if attachment_id > MAX_BIGINT:

@@ -2,13 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _on_report_moved(sender, report_id, actor_id=None, **kwargs):
-    """EST triage moved a report over to the concern track."""
-    from .services import concern_create_from_report
-
-    concern_create_from_report(report_id=report_id, actor_id=actor_id)
-
-
 class ConcernsConfig(AppConfig):
     name = "concerns"
     verbose_name = _("Violent-extremism concerns")
@@ -48,10 +41,20 @@ class ConcernsConfig(AppConfig):
         register_panel("concerns", concern_panel, order=40)
         register_panel("concern-referrals", referral_panel, order=41)
         demo.register("concerns", seed, order=30)
-        try:
-            from casework.signals import report_moved_to_concern_track
-        except ImportError:
-            pass  # the EST helper's signal is not on this branch yet
-        else:
-            report_moved_to_concern_track.connect(
-                _on_report_moved, dispatch_uid="concerns.report_moved_to_concern_track")
+        _register_gallring()
+
+
+def _register_gallring():
+    from core import retention
+
+    from . import services
+
+    retention.register(retention.RetentionKind(
+        key="concerns", label=_("Concerns past their retention date"), order=10,
+        count_due=services.concern_gallra_count,
+        dispose=lambda today: len(services.concern_gallra(today=today)),
+        list_due=services.concern_gallra_references))
+    retention.register(retention.RetentionKind(
+        key="concern-emails", label=_("E-mails about concerns and referrals"), order=50,
+        count_due=services.sensitive_email_gallra_count,
+        dispose=services.sensitive_email_gallra))

@@ -39,6 +39,28 @@ class ConcernForm(forms.ModelForm):
         return data
 
 
+class ConcernEditForm(ConcernForm):
+    """Complete or correct the intake afterwards (services.EDITABLE_FIELDS);
+    the source stays what it was."""
+
+    class Meta(ConcernForm.Meta):
+        fields = ["raised_by_role", "raised_by_organisation", "raised_by_contact",
+                  "subject_name", "subject_personnummer", "age_group", "child_concerned",
+                  "environment", "indicators", "place", "occurred_on", "crime_suspected",
+                  "urgency"]
+        widgets = {"indicators": forms.Textarea(attrs={"rows": 6}), "occurred_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["source"]
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data.get("occurred_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
 class StaffConcernForm(ConcernForm):
     """Municipal staff raise a concern. Create only: nothing is shown back."""
 

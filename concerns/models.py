@@ -27,6 +27,10 @@ class Concern(models.Model):
                               default=ConcernStatus.NEW, db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     est_report_id = models.BigIntegerField(_("EST report"), null=True, blank=True)
+    # The origin of a concern handed over from EST triage, shown on the concern
+    # only (the report itself keeps no content and names no concern).
+    est_report_reference = models.CharField(_("EST report reference"), max_length=20,
+                                            blank=True)
     # Who raised it.
     raised_by_role = models.CharField(_("raised by (role)"), max_length=120, blank=True)
     raised_by_organisation = models.CharField(_("raised by (organisation)"), max_length=200,
@@ -44,6 +48,8 @@ class Concern(models.Model):
     environment = models.CharField(_("environment"), max_length=16,
                                    choices=Environment.choices, default=Environment.UNCLEAR)
     indicators = models.TextField(_("indicators observed"), blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    occurred_on = models.DateField(_("date of the incident"), null=True, blank=True)
     crime_suspected = models.BooleanField(_("a crime is suspected"), default=False)
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices,
                                default=Urgency.NORMAL)
@@ -93,6 +99,29 @@ class Concern(models.Model):
         from .personnummer import mask
 
         return mask(self.subject_personnummer)
+
+
+class ConcernAttachment(models.Model):
+    """A file belonging to a concern: today the attachments of an EST report
+    handed over to the concern track (the stored file is kept where it is, the
+    row moves). Seen by the concern's handlers only; disposed of with the
+    concern's personal data."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="concerns/")
+    filename = models.CharField(_("file name"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.filename
 
 
 class Referral(models.Model):
@@ -146,6 +175,7 @@ class Referral(models.Model):
 
 EVENT_LABELS = {
     "created": _("Recorded"),
+    "updated": _("Details completed"),
     "triaged": _("Triaged"),
     "referral_sent": _("Referral sent"),
     "referral_accepted": _("Referral accepted"),

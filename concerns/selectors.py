@@ -22,6 +22,13 @@ def concern_list(*, status: str = ""):
     return concerns
 
 
+def concern_id_for_est_report(report_id: int) -> int | None:
+    """The concern an EST report was handed over to (callers check access;
+    the concern page itself logs the read)."""
+    return (Concern.objects.filter(est_report_id=report_id)
+            .values_list("pk", flat=True).first())
+
+
 def _quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 

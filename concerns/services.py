@@ -6,7 +6,8 @@ viewflow process advanced in the same transaction.
 Services check access themselves: viewflow's activations do not."""
 
 import logging
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -23,8 +24,14 @@ from accounts.roles import Role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
 from core.references import next_reference
+from core.retention import delete_files_after_commit
 from core.workdays import add_working_days
-from notifications.services import email_enqueue, email_withdraw
+from notifications.services import (
+    email_enqueue,
+    email_purge,
+    email_purge_count,
+    email_withdraw,
+)
 
 from .access import Basis, concern_basis, referrals_addressed_to
 from .choices import (
@@ -35,7 +42,7 @@ from .choices import (
     ReferralStatus,
     Source,
 )
-from .models import Concern, ConcernEvent, ConcernProcess, Referral
+from .models import Concern, ConcernAttachment, ConcernEvent, ConcernProcess, Referral
 
 logger = logging.getLogger(__name__)
 Action = AccessLogEntry.Action
@@ -43,12 +50,30 @@ Action = AccessLogEntry.Action
 # Fields cleared by gallring; what stays (environment, age group, dates,
 # routes, outcome) is anonymous and feeds the statistics.
 PERSONAL_FIELDS = ("subject_name", "subject_personnummer", "raised_by_role",
-                   "raised_by_organisation", "raised_by_contact", "indicators",
-                   "risk_assessment", "police_reference", "no_action_reason")
+                   "raised_by_organisation", "raised_by_contact", "indicators", "place",
+                   "risk_assessment", "police_reference", "no_action_reason",
+                   "est_report_reference")
 REFERRAL_PERSONAL_FIELDS = ("message", "decline_reason")
 CONTENT_FIELDS = ("source", "raised_by_role", "raised_by_organisation", "raised_by_contact",
                   "subject_name", "subject_personnummer", "age_group", "child_concerned",
-                  "environment", "indicators", "crime_suspected", "urgency")
+                  "environment", "indicators", "place", "occurred_on", "crime_suspected",
+                  "urgency")
+# What the coordinator may complete or correct after intake (the edit form).
+EDITABLE_FIELDS = tuple(field for field in CONTENT_FIELDS if field != "source")
+# Outbox templates about concerns and referrals (reference and link only, but
+# their existence and recipients are themselves sensitive).
+SENSITIVE_EMAIL_TEMPLATE_PREFIX = "concern_"
+
+
+@dataclass(frozen=True)
+class HandedOverFile:
+    """An already stored file handed over with a report (its storage name is
+    kept: the row moves, the file stays where it is)."""
+
+    stored_name: str
+    filename: str
+    mimetype: str
+    size: int
 
 
 def _flow():
@@ -111,7 +136,8 @@ def _require_triaged(concern: Concern) -> None:
 
 
 def concern_create(*, actor, data: dict, source: str, request=None,
-                   est_report_id: int | None = None) -> Concern:
+                   est_report_id: int | None = None, est_report_reference: str = ""
+                   ) -> Concern:
     """Record a concern and start its process. `data` holds CONTENT_FIELDS
     (already validated; personnummer normalised). The staff form may call this
     as any logged-in user: it only creates and never shows."""
@@ -127,6 +153,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
         concern = Concern(
             reference=next_reference("O", year, 4),
             source=source, est_report_id=est_report_id,
+            est_report_reference=est_report_reference,
             created_by=actor if actor is not None and actor.pk else None,
             **{k: v for k, v in data.items() if k in CONTENT_FIELDS and k != "source"},
         )
@@ -138,14 +165,44 @@ def concern_create(*, actor, data: dict, source: str, request=None,
     return concern
 
 
-def concern_create_from_report(*, report_id: int, actor_id: int | None) -> Concern:
-    """A report moved over from EST triage (signal from casework). Only the
-    report id is carried over; the coordinator records the content."""
-    existing = Concern.objects.filter(est_report_id=report_id).first()
-    if existing is not None:
-        return existing
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    return concern_create(actor=actor, data={}, source=Source.EST, est_report_id=report_id)
+def concern_create_from_est_report(*, actor, report_id: int, report_reference: str,
+                                   data: dict, files: list[HandedOverFile] = ()) -> Concern:
+    """EST triage handed a report over to the concern track. Called directly by
+    `casework.services.report_move_to_concern_track` inside its transaction:
+    the concern receives the report's content (`data`: CONTENT_FIELDS) and its
+    files, then the caller empties the report; both commit together or not at
+    all. A second call for the same report returns the first concern."""
+    with transaction.atomic():
+        existing = Concern.objects.select_for_update().filter(est_report_id=report_id).first()
+        if existing is not None:
+            return existing
+        concern = concern_create(actor=actor, data=data, source=Source.EST,
+                                 est_report_id=report_id,
+                                 est_report_reference=report_reference)
+        ConcernAttachment.objects.bulk_create(
+            ConcernAttachment(concern=concern, file=item.stored_name,
+                              filename=item.filename[:200], mimetype=item.mimetype,
+                              size=item.size)
+            for item in files)
+    return concern
+
+
+def concern_update(*, actor, concern_id: int, data: dict, request=None) -> Concern:
+    """Complete or correct the intake details afterwards (e.g. a concern handed
+    over from EST arrives without a name or environment). Only EDITABLE_FIELDS;
+    not on a closed concern."""
+    basis = _require_handler(actor)
+    with transaction.atomic():
+        concern = _locked_concern(concern_id)
+        _not_closed(concern)
+        for field in EDITABLE_FIELDS:
+            if field in data:
+                setattr(concern, field, data[field])
+        concern.full_clean(exclude=["reference"])
+        concern.save()
+        _event(concern, actor, "updated")
+        _log(actor, Action.CHANGE, basis, concern, request)
+    return concern
 
 
 def concern_triage(*, actor, concern_id: int, data: dict, request=None) -> Concern:
@@ -433,16 +490,29 @@ def concern_delete(*, actor, concern_id: int, request=None) -> None:
         concern.delete()
 
 
+def _due_for_gallring(today: date):
+    return (Concern.objects.filter(status=ConcernStatus.CLOSED, retention_date__lte=today,
+                                   purged_at__isnull=True).order_by("pk"))
+
+
+def concern_gallra_count(today: date) -> int:
+    return _due_for_gallring(today).count()
+
+
+def concern_gallra_references(today: date) -> list[str]:
+    return list(_due_for_gallring(today).values_list("reference", flat=True))
+
+
 def concern_gallra(*, today: date | None = None, dry_run: bool = False) -> list[str]:
-    """Dispose of personal data of closed concerns past their retention date.
-    Keeps the anonymous fields for statistics. Returns the references."""
+    """Dispose of personal data of closed concerns past their retention date:
+    the personal fields, the referral texts, the attachments (rows and files)
+    and every outbox row about its referrals. Keeps the anonymous fields for
+    statistics. Returns the references."""
     today = today or timezone.localdate()
-    due = (Concern.objects.filter(status=ConcernStatus.CLOSED, retention_date__lte=today,
-                                  purged_at__isnull=True).order_by("pk"))
-    references = list(due.values_list("reference", flat=True))
+    references = concern_gallra_references(today)
     if dry_run:
         return references
-    for concern_id in list(due.values_list("pk", flat=True)):
+    for concern_id in list(_due_for_gallring(today).values_list("pk", flat=True)):
         with transaction.atomic():
             concern = (Concern.objects.select_for_update(skip_locked=True)
                        .filter(pk=concern_id, purged_at__isnull=True).first())
@@ -453,5 +523,31 @@ def concern_gallra(*, today: date | None = None, dry_run: bool = False) -> list[
             concern.purged_at = timezone.now()
             concern.save()
             concern.referrals.update(**{f: "" for f in REFERRAL_PERSONAL_FIELDS})
+            _dispose_attachments(concern)
+            email_purge(key_prefixes=[f"concern-referral-{pk}-" for pk in
+                                      concern.referrals.values_list("pk", flat=True)])
             _log(None, Action.PURGE, Basis.SYSTEM, concern)
     return references
+
+
+def _dispose_attachments(concern: Concern) -> None:
+    attachments = list(concern.attachments.all())
+    delete_files_after_commit(attachment.file for attachment in attachments)
+    ConcernAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+
+
+def _sensitive_email_cutoff(today: date):
+    day = today - timedelta(days=settings.SENSITIVE_EMAIL_RETENTION_DAYS)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def sensitive_email_gallra_count(today: date) -> int:
+    return email_purge_count(template_prefix=SENSITIVE_EMAIL_TEMPLATE_PREFIX,
+                             finished_before=_sensitive_email_cutoff(today))
+
+
+def sensitive_email_gallra(today: date) -> int:
+    """Outbox rows about concerns and referrals that left the queue (sent,
+    failed, withdrawn) more than SENSITIVE_EMAIL_RETENTION_DAYS ago."""
+    return email_purge(template_prefix=SENSITIVE_EMAIL_TEMPLATE_PREFIX,
+                       finished_before=_sensitive_email_cutoff(today))

@@ -15,9 +15,3 @@ def referral_escalate_overdue():
     logger.info("concerns: %s overdue referrals escalated", count)
     return count
 
-
-@shared_task(name="concerns.tasks.concern_gallra")
-def concern_gallra():
-    count = len(services.concern_gallra())
-    logger.info("concerns: personal data of %s concerns disposed of", count)
-    return count

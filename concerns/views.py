@@ -8,7 +8,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from .choices import ConcernStatus, ReferralStatus, Source
 from .forms import (
     AnswerForm,
     CloseForm,
+    ConcernEditForm,
     ConcernForm,
     FeedbackForm,
     NoActionForm,
@@ -47,6 +48,7 @@ from .models import Referral
 from .selectors import concern_list, concern_statistics
 
 Action = AccessLogEntry.Action
+MAX_BIGINT = 2**63 - 1  # larger ids overflow PostgreSQL's bigint: 404, not 500
 
 
 def fail_closed(view):
@@ -173,10 +175,29 @@ def concern_detail(request, pk):
     referrals = list(concern.referrals.select_related("receiver_unit", "receiver_user"))
     return render_shown(request, "concerns/concern_detail.html", {
         "concern": concern, "referrals": referrals,
+        "attachments": list(concern.attachments.all()),
         "routes": services.concern_routes(concern),
         "events": concern.events.select_related("actor"),
         "close_form": CloseForm(),
     }, shown=concern)
+
+
+@login_required
+@fail_closed
+def concern_attachment(request, pk, attachment_id):
+    """A file of the concern (e.g. handed over with an EST report), for the
+    concern's handlers only; the read is logged like the concern's. How files
+    are served (headers, types) follows the report attachments."""
+    concern = concern_get_for_user(user=request.user, pk=pk, request=request)
+    if attachment_id > MAX_BIGINT:
+        raise Http404
+    attachment = concern.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="attachment-{attachment.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, instance=False):
@@ -213,6 +234,22 @@ def concern_triage(request, pk):
         messages.success(request, _("Triage saved."))
 
     return _action_view(request, pk, TriageForm, "concerns/concern_triage.html", run,
+                        instance=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def concern_edit(request, pk):
+    """Complete the intake details afterwards (a concern handed over from EST
+    arrives with the report's text, urgency, place and files, but without a
+    name, age group or environment)."""
+    def run(concern, data):
+        services.concern_update(actor=request.user, concern_id=concern.pk, data=data,
+                                request=request)
+        messages.success(request, _("Details saved."))
+
+    return _action_view(request, pk, ConcernEditForm, "concerns/concern_edit.html", run,
                         instance=True)
 
 

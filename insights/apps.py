@@ -26,3 +26,14 @@ class InsightsConfig(AppConfig):
         demo.register("insights", seed, order=50)
         post_save.connect(signals.measure_saved, sender=Measure,
                           dispatch_uid="insights-measure-saved")
+        _register_gallring()
+
+
+def _register_gallring():
+    from core import retention
+
+    from . import services
+
+    retention.register(retention.RetentionKind(
+        key="walk-photos", label=_("Safety-walk photos"), order=40,
+        count_due=services.walk_photo_gallra_count, dispose=services.walk_photo_gallra))

@@ -174,3 +174,29 @@ def promise_commitments(promise: CitizenPromise):
         "due_date", "id")
 
 SITE_URL = getattr(settings, "SITE_URL", "")
+
+
+# ---------------------------------------------------------------- gallring
+
+def _walk_photos_due(today: date):
+    from datetime import timedelta
+
+    cutoff = today - timedelta(days=settings.WALK_PHOTO_RETENTION_DAYS)
+    return WalkPlace.objects.filter(walk__date__lt=cutoff).exclude(photo="")
+
+
+def walk_photo_gallra_count(today: date) -> int:
+    return _walk_photos_due(today).count()
+
+
+def walk_photo_gallra(today: date) -> int:
+    """Delete the photos (files) of places observed on walks older than
+    WALK_PHOTO_RETENTION_DAYS; the place's text, which describes the place and
+    not a person, stays for the locality's follow-up."""
+    from core.retention import delete_files_after_commit
+
+    with transaction.atomic():
+        places = list(_walk_photos_due(today).select_for_update(of=("self",)))
+        delete_files_after_commit(place.photo for place in places)
+        WalkPlace.objects.filter(pk__in=[p.pk for p in places]).update(photo="")
+    return len(places)

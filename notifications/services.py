@@ -56,3 +56,35 @@ def email_retry(*, email_id: int) -> None:
     OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.FAILED).update(
         status=OutgoingEmail.Status.PENDING, due_at=timezone.now(), attempts=0,
     )
+
+
+def _purgeable(*, key_prefixes: Iterable[str] = (), template_prefix: str = "",
+               finished_before: datetime | None = None):
+    """Outbox rows for gallring: every row under one of the key prefixes
+    (queued or sent: the object they are about is being disposed of), or rows
+    of a template family that left the queue (sent, failed, withdrawn) before
+    `finished_before`."""
+    from django.db.models import Q
+
+    match = Q(pk__in=[])
+    for prefix in key_prefixes:
+        match |= Q(key__startswith=prefix)
+    if template_prefix and finished_before is not None:
+        match |= (Q(template__startswith=template_prefix, created_at__lt=finished_before)
+                  & ~Q(status=OutgoingEmail.Status.PENDING))
+    return OutgoingEmail.objects.filter(match)
+
+
+def email_purge_count(**criteria) -> int:
+    """How many rows `email_purge` would delete (same keyword arguments)."""
+    return _purgeable(**criteria).count()
+
+
+def email_purge(**criteria) -> int:
+    """Gallring of outbox rows (key_prefixes=, template_prefix=,
+    finished_before=; see _purgeable). Deletes the rows, context and
+    attachments included; returns how many. A pending row under a key prefix
+    is deleted too: it would only point at an object that is gone."""
+    with transaction.atomic():
+        deleted, _ = _purgeable(**criteria).delete()
+    return deleted

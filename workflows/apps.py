@@ -35,3 +35,15 @@ class WorkflowsConfig(AppConfig):
             )
 
         navigation.register_panel("workflows-inbox", inbox_panel, order=10)
+        _register_gallring()
+
+
+def _register_gallring():
+    from core import retention
+
+    from . import services
+
+    retention.register(retention.RetentionKind(
+        key="workflow-processes", label=_("Ended workflow processes and their tasks"),
+        order=60, count_due=services.ended_process_gallra_count,
+        dispose=services.ended_process_gallra))

@@ -102,3 +102,40 @@ def task_triage(*, task, user, request, action: str, title: str = "", case=None,
         activation.start(request)
         activation.execute()
     return result
+
+
+# ---------------------------------------------------------------- gallring
+
+def _ended_processes_due(today):
+    """Processes of every flow (triage, concerns) that ended more than
+    WORKFLOW_PROCESS_RETENTION_DAYS ago: their rows hold data and artifact
+    references nobody reads once the process is over (the domain objects keep
+    their own history)."""
+    from datetime import datetime, time, timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+    from viewflow.workflow.models import Process
+
+    day = today - timedelta(days=settings.WORKFLOW_PROCESS_RETENTION_DAYS)
+    cutoff = timezone.make_aware(datetime.combine(day, time.min))
+    return Process.objects.filter(status__in=[STATUS.DONE, STATUS.CANCELED],
+                                  finished__lt=cutoff)
+
+
+def ended_process_gallra_count(today) -> int:
+    return _ended_processes_due(today).count()
+
+
+def ended_process_gallra(today) -> int:
+    """Delete ended processes past retention with their tasks (viewflow's Task
+    rows reference the process; the concrete ReportProcess row goes with its
+    parent). Returns the number of processes."""
+    from django.db import transaction
+    from viewflow.workflow.models import Process, Task
+
+    with transaction.atomic():
+        process_ids = list(_ended_processes_due(today).values_list("pk", flat=True))
+        Task.objects.filter(process_id__in=process_ids).delete()
+        Process.objects.filter(pk__in=process_ids).delete()
+    return len(process_ids)

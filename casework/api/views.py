@@ -51,9 +51,8 @@ class ReportCreateView(APIView):
             existing = Report.objects.filter(
                 submission_key=f"api:{request.user.pk}:{key}").first()
             if existing is not None:
-                if existing.status == ReportStatus.MOVED:
-                    # Left EST: answer like GET does, never reveal the other track.
-                    raise NotFound(_("No report with that reference."))
+                # A handed-over report answers like GET does: the neutral
+                # status, no content, never the other track.
                 return Response(ReportStatusSerializer(existing).data, status=status.HTTP_200_OK)
         serializer = ReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -74,9 +73,11 @@ class ReportStatusView(APIView):
                 or selectors.is_est_staff(user)):
             raise PermissionDenied
         # The same rule as the web page (casework.view_report): own reports, and
-        # the organisation's only for partners (police, housing).
-        report = (Report.objects.est().select_related("category", "locality", "case")
+        # the organisation's only for partners (police, housing). A report
+        # handed over to the concern track: its submitters only, neutral status.
+        report = (Report.objects.select_related("category", "locality", "case")
                   .filter(selectors.report_visible_q(user), reference=reference).first())
-        if report is None:
+        if report is None or (report.status == ReportStatus.MOVED
+                              and not selectors.is_submitter(user, report)):
             raise NotFound(_("No report with that reference."))
         return Response(ReportStatusSerializer(report).data)

@@ -251,6 +251,24 @@ CONCERN_RETENTION_YEARS = {
                            "consultation": 1}.items()
 }
 
+# Gallring (retention) of everything personal outside the concerns themselves;
+# `manage.py gallra` and the nightly beat task apply them (docs/data-protection.md).
+# MOVED_REPORT_RETENTION_DAYS: days a report handed over to the concern track
+#   keeps its empty remnant (so the reporter sees "Överlämnad"), then deleted.
+# REPORT_ATTACHMENT_RETENTION_DAYS: days after a report was set aside, or its
+#   case closed, before its attachments (files and rows) are deleted.
+# WALK_PHOTO_RETENTION_DAYS: days after a safety walk before its photos are
+#   deleted (default four years: one mandate period, every locality walked once).
+# SENSITIVE_EMAIL_RETENTION_DAYS: days a sent, failed or withdrawn e-mail about
+#   a concern or referral stays in the outbox.
+# WORKFLOW_PROCESS_RETENTION_DAYS: days after a workflow process ended before
+#   its process and task rows (with their data) are deleted.
+MOVED_REPORT_RETENTION_DAYS = env.int("MOVED_REPORT_RETENTION_DAYS", default=365)
+REPORT_ATTACHMENT_RETENTION_DAYS = env.int("REPORT_ATTACHMENT_RETENTION_DAYS", default=730)
+WALK_PHOTO_RETENTION_DAYS = env.int("WALK_PHOTO_RETENTION_DAYS", default=1461)
+SENSITIVE_EMAIL_RETENTION_DAYS = env.int("SENSITIVE_EMAIL_RETENTION_DAYS", default=30)
+WORKFLOW_PROCESS_RETENTION_DAYS = env.int("WORKFLOW_PROCESS_RETENTION_DAYS", default=365)
+
 # INSIGHTS_MAP_TILE_URL: the map tile source (e.g. the municipality's own tile
 # server) for the localities map on /lagesbild/. Empty (default): no map,
 # the list of localities with their counts is shown on its own.

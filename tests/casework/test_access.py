@@ -115,16 +115,22 @@ def test_api_status_matrix_and_idor(est_people, world):
     assert client.get("/api/v1/reports/R-2026-99999/").status_code == 404
 
 
-def test_moved_reports_are_404_for_everyone_including_the_reporter(client, est_people):
+def test_handed_over_reports_are_404_for_all_but_reporters_and_concern_handlers(
+        client, est_people):
     report = make_report(est_people.police)
     triage(report, est_people.coordinator, action="move_to_concern_track")
+    url = reverse("casework:report-detail", args=[report.reference])
     for persona in PERSONAS:
         client.force_login(getattr(est_people, persona))
-        response = client.get(reverse("casework:report-detail", args=[report.reference]))
-        assert response.status_code == 404, persona
-    client.force_login(est_people.police)
-    assert report.reference not in client.get(
-        reverse("casework:report-list") + "?organisation=1").content.decode()
+        response = client.get(url)
+        if persona in ("police", "police_colleague"):
+            # The reporting organisation: the neutral status only.
+            assert response.status_code == 200, persona
+            assert "Överlämnad" in response.content.decode()
+        elif persona == "coordinator":
+            assert response.status_code == 302, persona  # on to the concern
+        else:
+            assert response.status_code == 404, persona
 
 
 def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_people, world):

@@ -128,13 +128,18 @@ def test_another_organisations_report_is_404(est_people):
     assert response.status_code == 404
 
 
-def test_a_moved_report_is_404_even_for_its_reporter(est_people):
+def test_a_handed_over_report_shows_its_reporter_only_the_neutral_status(est_people):
     from tests.factories.casework import triage
 
     report = make_report(est_people.police)
     triage(report, est_people.coordinator, action="move_to_concern_track")
     response = api_client(est_people.police).get(f"{URL}{report.reference}/")
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert response.json()["status_display"] == "Överlämnad"
+    assert response.json()["category"] is None
+    # Another organisation's reporter still gets 404.
+    assert api_client(est_people.housing).get(
+        f"{URL}{report.reference}/").status_code == 404
 
 
 def test_the_openapi_schema_describes_the_report_endpoints(client):
@@ -185,6 +190,8 @@ def test_a_replayed_post_for_a_moved_report_reveals_nothing(est_people):
     report = Report.objects.get(reference=first.json()["reference"])
     triage(report, est_people.coordinator, action="move_to_concern_track")
     again = client.post(URL, body(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
-    assert again.status_code == 404
-    assert "moved" not in again.content.decode()
+    # The same neutral status as GET: no content, no concern reference.
+    assert again.status_code == 200
+    assert again.json()["status_display"] == "Överlämnad"
+    assert "O-20" not in again.content.decode()
     assert Report.objects.count() == 1

@@ -8,6 +8,7 @@ from accounts.models import Organisation
 from accounts.roles import Role
 from concerns import services
 from concerns.choices import ReferralKind, Source
+from tests.factories.casework import est_people  # noqa: F401  (EST personas, hand-over tests)
 
 PASSWORD = "correct horse battery"  # noqa: S105
 

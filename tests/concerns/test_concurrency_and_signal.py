@@ -6,7 +6,6 @@ from django.db import connection
 from django.urls import reverse
 
 from concerns import services
-from concerns.apps import _on_report_moved
 from concerns.models import Concern, Referral
 
 from .conftest import new_concern, referred
@@ -50,11 +49,14 @@ def test_two_receivers_answering_at_once_one_wins(people, units):
 
 @pytest.mark.django_db
 def test_a_report_moved_from_est_becomes_a_concern_once(people):
-    _on_report_moved(sender=None, report_id=4711, actor_id=people["coordinator"].pk)
-    _on_report_moved(sender=None, report_id=4711, actor_id=people["coordinator"].pk)
+    for _ in range(2):
+        services.concern_create_from_est_report(
+            actor=people["coordinator"], report_id=4711, report_reference="R-2026-04711",
+            data={"indicators": "Text från rapporten", "urgency": "high"})
     concern = Concern.objects.get()
     assert concern.est_report_id == 4711 and concern.source == "est"
-    assert concern.status == "new"
+    assert concern.status == "new" and concern.urgency == "high"
+    assert concern.est_report_reference == "R-2026-04711"
 
 
 @pytest.mark.django_db

@@ -70,6 +70,23 @@ def _attachment(world, persona):
     return once(world, f"attachment:{persona}", build)
 
 
+def _handed_over_report(world):
+    """A police report handed over to the concern track (content emptied)."""
+    from tests.factories.casework import make_report, triage
+
+    def build():
+        reference_data()
+        report = make_report(world.user("police"))
+        triage(report, world.user("coordinator"), action="move_to_concern_track")
+        return report
+
+    return once(world, "handed-over-report", build)
+
+
+def handed_over_report(world):
+    return {"reference": _handed_over_report(world).reference}
+
+
 def _case(world):
     from tests.factories.casework import triage
 
@@ -147,6 +164,11 @@ ROWS = [
     Row("casework:report-detail", kwargs=colleague_report_of("reporter"),
         expect={ANON: LOGIN, **EST_ROLES, "*": NOT_FOUND},
         note="a school colleague's report: a plain reporter reads only their own"),
+    Row("casework:report-detail", kwargs=handed_over_report,
+        expect={ANON: LOGIN, "police": OK, "coordinator": 302, "security": 302,
+                "*": NOT_FOUND},
+        note="handed over to the concern track: the reporting organisation sees the "
+             "neutral status, concern handlers are sent on to the concern"),
     Row("casework:report-detail", kwargs=lambda world: {"reference": "R-2026-99999"},
         expect={ANON: LOGIN, "*": NOT_FOUND}, note="unknown reference"),
     Row("casework:report-attachment", kwargs=lambda world: _attachment(world, "reporter"),
@@ -225,6 +247,11 @@ ROWS = [
     Row("casework:api-report-detail", kwargs=report_of("police"),
         expect={ANON: UNAUTHENTICATED, **EST_ROLES, "police": OK, "housing": NOT_FOUND,
                 "reporter": NOT_FOUND, "reporter2": NOT_FOUND, "*": FORBIDDEN}),
+    Row("casework:api-report-detail", kwargs=handed_over_report,
+        expect={ANON: UNAUTHENTICATED, "police": OK, "coordinator": NOT_FOUND,
+                "security": NOT_FOUND, "housing": NOT_FOUND, "reporter": NOT_FOUND,
+                "reporter2": NOT_FOUND, "*": FORBIDDEN},
+        note="handed over: its organisation sees the neutral status only"),
     Row("casework:api-report-detail", kwargs=report_of("reporter"),
         expect={ANON: UNAUTHENTICATED, **EST_ROLES, "reporter": OK, "police": NOT_FOUND,
                 "housing": NOT_FOUND, "reporter2": NOT_FOUND, "*": FORBIDDEN},

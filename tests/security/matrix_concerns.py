@@ -43,6 +43,21 @@ def fresh_concern(world):
     return {"pk": _new_concern(world).pk}
 
 
+def _concern_attachment(world):
+    def build():
+        from django.core.files.base import ContentFile
+
+        from concerns.models import ConcernAttachment
+
+        attachment = ConcernAttachment(concern_id=concern(world)["pk"], filename="a.pdf",
+                                       mimetype="application/pdf", size=8)
+        attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        attachment.save()
+        return {"pk": attachment.concern_id, "attachment_id": attachment.pk}
+
+    return once(world, "concern-attachment", build)
+
+
 def _receiver_a():
     """A social-services receiver in unit IFO who is none of the personas."""
     from accounts.models import Organisation
@@ -108,6 +123,16 @@ ROWS = [
     Row("concerns:concern-triage", method="POST", kwargs=fresh_concern,
         data=lambda world: {"risk_assessment": "Ny bedömning", "urgency": "nonsense"},
         expect={ANON: LOGIN, **handlers(400), "*": NOT_FOUND}, note="bad input is a 400"),
+    Row("concerns:concern-edit", kwargs=concern,
+        expect={ANON: LOGIN, **handlers(), "*": NOT_FOUND}),
+    Row("concerns:concern-edit", method="POST", kwargs=fresh_concern,
+        data=lambda world: {"age_group": "nonsense", "occurred_on": "x"},
+        expect={ANON: LOGIN, **handlers(400), "*": NOT_FOUND}, note="bad input is a 400"),
+    Row("concerns:concern-attachment", kwargs=_concern_attachment,
+        expect={ANON: LOGIN, **handlers(), "*": NOT_FOUND}),
+    Row("concerns:concern-attachment",
+        kwargs=lambda world: {**_concern_attachment(world), "attachment_id": 987654},
+        expect={ANON: LOGIN, "*": NOT_FOUND}, note="unknown attachment"),
     Row("concerns:referral-create", method="POST", kwargs=fresh_concern,
         data=lambda world: {"kind": "nonsense"},
         expect={ANON: LOGIN, **handlers(400), "*": NOT_FOUND}, note="bad input is a 400"),

@@ -249,21 +249,16 @@ def test_a_moved_report_leaves_no_trace_in_the_inbox(client, est_people):
     assert client.get(reverse("workflows:task", args=[task.pk])).status_code == 404
 
 
-def test_moving_fires_the_signal_inside_the_transaction(est_people):
-    from casework.signals import report_moved_to_concern_track
+def test_moving_creates_the_concern_in_the_same_transaction(est_people):
+    """A direct call, not a signal: the report's triage and its concern
+    commit together."""
+    from concerns.models import Concern
 
-    seen = []
-
-    def receiver(sender, report_id, actor_id, **kwargs):
-        seen.append((report_id, actor_id, connection.in_atomic_block))
-
-    report_moved_to_concern_track.connect(receiver)
-    try:
-        report = make_report(est_people.police)
-        triage(report, est_people.coordinator, action="move_to_concern_track")
-    finally:
-        report_moved_to_concern_track.disconnect(receiver)
-    assert seen == [(report.pk, est_people.coordinator.pk, True)]
+    report = make_report(est_people.police)
+    triage(report, est_people.coordinator, action="move_to_concern_track")
+    concern = Concern.objects.get(est_report_id=report.pk)
+    assert concern.created_by_id == est_people.coordinator.pk
+    assert concern.indicators == "Nytt klotter på gaveln."
 
 
 def test_the_timer_beat_task_runs(est_people):

@@ -41,8 +41,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=15),
         "options": {"expires": 15 * 60},
     },
-    "concerns-gallra": {
-        "task": "concerns.tasks.concern_gallra",
+    # Gallring of every registered kind of personal data (core.retention).
+    "gallra": {
+        "task": "core.tasks.gallra",
         "schedule": crontab(hour=3, minute=15),
         "options": {"expires": 60 * 60},
     },
