@@ -7,8 +7,9 @@ from PIL import Image
 # A PNG signature followed by HTML: was served inline as text/html and ran script.
 PNG_HTML_POLYGLOT = (b"\x89PNG\r\n\x1a\n<html><body><script>document.title='pwned-png';"
                      b"alert(1)</script></body></html>")
-# Passes a WebP magic-number check, and is valid JavaScript when served as such.
-WEBP_JS_POLYGLOT = b"RIFF\x2a\x00\x00\x00WEBPVP8 */;document.title='pwned-webp';alert(1);/*"
+# Passes a WebP magic-number check, and is valid JavaScript when served as such:
+# the RIFF size bytes `=/*` open an assignment and a comment that `*/` closes.
+WEBP_JS_POLYGLOT = b"RIFF=/*\x00WEBPVP8 */1;document.title='pwned-webp';alert(1);//"
 
 
 def image_bytes(image_format: str = "PNG", *, size=(8, 6), exif=None) -> bytes:
