@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
@@ -73,8 +74,10 @@ class WalkForm(forms.ModelForm):
 class WalkPlaceForm(forms.ModelForm):
     # Not the model field: the photo reaches the service as a CheckedUpload
     # (type by content, re-encoded), never as the raw upload.
-    photo = forms.FileField(label=_("photo"), required=False, widget=forms.ClearableFileInput(
-        attrs={"accept": uploads.accept_attribute(uploads.PHOTO)}))
+    photo = forms.FileField(
+        label=capfirst(WalkPlace._meta.get_field("photo").verbose_name), required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": uploads.accept_attribute(uploads.PHOTO)}))
 
     class Meta:
         model = WalkPlace
