@@ -219,6 +219,8 @@ def test_an_uploaded_photo_is_re_encoded_and_shown_inline(client, est_people):
     # The access check still holds: a colleague of the reporter gets 404.
     client.force_login(est_people.police_colleague)
     assert client.get(attachment_url(attachment)).status_code == 404
+    # And the stored file has no public URL past that check.
+    assert client.get(f"/media/{attachment.file.name}").status_code == 404
 
 
 def test_a_walk_photo_planted_as_html_is_served_as_an_opaque_download(client, est_people,
