@@ -1,20 +1,16 @@
 import uuid
 from datetime import date, datetime
 
-import filetype
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from core import uploads
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
 from .models import Case, Category, Locality, SituationPicture
-from .services import UploadedAttachment
 
-ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
-                 "image/heic": "heic", "application/pdf": "pdf"}
 MAX_DESCRIPTION = 5000
 MAX_FILES = 5
 EARLIEST = date(2000, 1, 1)
@@ -27,30 +23,13 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": "image/jpeg,image/png,image/webp,image/heic,application/pdf"}))
+            "accept": uploads.accept_attribute(uploads.PHOTO_OR_PDF)}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
         return [super().clean(data, initial)] if data else []
-
-
-def check_upload(upload) -> UploadedAttachment:
-    """Type by content (a .exe renamed .jpg is refused) and size."""
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            _("%(name)s is too large (at most %(mb)s MB)."),
-            params={"name": upload.name, "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
-        raise forms.ValidationError(
-            _("%(name)s is not a photo (JPEG, PNG, WebP, HEIC) or a PDF."),
-            params={"name": upload.name})
-    return UploadedAttachment(filename=upload.name, mimetype=kind.mime, content=upload,
-                              size=upload.size)
 
 
 def validate_occurred(occurred_on, occurred_time, errors_to):
@@ -119,7 +98,7 @@ class ReportForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > MAX_FILES:
             raise forms.ValidationError(_("At most 5 files."))
-        return [check_upload(f) for f in files]
+        return [uploads.check_upload(f, accept=uploads.PHOTO_OR_PDF) for f in files]
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,13 @@
 """The EST domain: where (Locality), what (Category), the reports, the cases
 they become, the situation pictures (lägesbild) and the measures (åtgärder)."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import stored_name
 
 from .choices import (
     CaseStatus,
@@ -156,8 +156,9 @@ class Report(models.Model):
 
 
 def attachment_path(instance, filename):
-    # The stored name never carries the uploader's file name (it may name a person).
-    return f"reports/{instance.report_id}/{uuid.uuid4().hex}"
+    # The stored name never carries the uploader's file name (it may name a
+    # person): random, with the extension of the detected type (core.uploads).
+    return f"reports/{instance.report_id}/{stored_name(filename)}"
 
 
 class ReportAttachment(models.Model):
@@ -168,6 +169,9 @@ class ReportAttachment(models.Model):
     filename = models.CharField(_("file name"), max_length=200)
     mimetype = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
+    # True when core.uploads re-encoded the image: only then is it shown
+    # inline. Rows from before re-encoding existed are served as downloads.
+    reencoded = models.BooleanField(_("re-encoded image"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

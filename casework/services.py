@@ -6,7 +6,6 @@ in the same transaction: they carry references and links, never report text."""
 import base64
 import calendar
 import logging
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -21,6 +20,7 @@ from accounts.roles import Role
 from core.models import ReferenceCounter
 from core.references import next_reference
 from core.retention import delete_files_after_commit
+from core.uploads import CheckedUpload
 from core.workdays import add_working_days, is_working_day
 from notifications.services import email_enqueue, email_withdraw
 
@@ -59,14 +59,6 @@ class ConflictError(ServiceError):
     """Someone else changed the object since the user loaded it."""
 
 
-@dataclass(frozen=True)
-class UploadedAttachment:
-    filename: str
-    mimetype: str
-    content: object  # a Django File / UploadedFile
-    size: int
-
-
 # ---------------------------------------------------------------- reports
 
 def _next_report_reference() -> str:
@@ -100,7 +92,7 @@ def report_submit(
     occurred_time=None,
     part_of_day: str = "unknown",
     urgency: str = "normal",
-    attachments: list[UploadedAttachment] = (),
+    attachments: list[CheckedUpload] = (),
     submission_key: str | None = None,
 ) -> tuple[Report, bool]:
     """Save a report and start its triage. Returns (report, created).
@@ -125,9 +117,10 @@ def report_submit(
                 description=description, urgency=urgency, submission_key=submission_key,
             )
             for upload in attachments:
-                attachment = ReportAttachment(report=report, filename=upload.filename[:200],
-                                              mimetype=upload.mimetype, size=upload.size)
-                attachment.file.save(upload.filename, upload.content, save=False)
+                attachment = ReportAttachment(
+                    report=report, filename=upload.original_name, mimetype=upload.mimetype,
+                    size=upload.size, reencoded=upload.reencoded)
+                attachment.file.save(upload.content.name, upload.content, save=False)
                 attachment.save()
             # The triage flow (workflows) starts here, in this transaction: a
             # report never exists without its inbox task.

@@ -5,7 +5,7 @@ its input and a 400."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from core import uploads
 
 from . import forms, selectors, services
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
@@ -128,9 +129,8 @@ def report_attachment(request, reference, attachment_id):
     if attachment_id > MAX_BIGINT:
         raise Http404
     attachment = get_object_or_404(report.attachments, pk=attachment_id)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="attachment-{attachment.pk}"'
-    return response
+    return uploads.upload_response(attachment.file, download_name=f"bilaga-{attachment.pk}",
+                                   inline_image=attachment.reencoded)
 
 
 # ---------------------------------------------------------------- cases

@@ -8,7 +8,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import AuditUnavailable, access_log_write
+from core.uploads import upload_response
 
 from . import services
 from .access import (
@@ -187,17 +188,17 @@ def concern_detail(request, pk):
 def concern_attachment(request, pk, attachment_id):
     """A file of the concern (e.g. handed over with an EST report), for the
     concern's handlers only; the read is logged like the concern's. How files
-    are served (headers, types) follows the report attachments."""
+    are served follows every upload's (core.uploads)."""
     concern = concern_get_for_user(user=request.user, pk=pk, request=request)
     if attachment_id > MAX_BIGINT:
         raise Http404
     attachment = concern.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="attachment-{attachment.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # served like every upload (core.uploads): type from the stored bytes,
+    # sandboxed, always a download on the concern side
+    return upload_response(attachment.file, download_name=f"bilaga-{attachment.pk}",
+                           inline_image=False)
 
 
 def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, instance=False):

@@ -1,12 +1,13 @@
 from datetime import date
 
 from django import forms
-from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from casework.choices import PeriodKind
 from casework.models import Category, Locality
+from core import uploads
 
 from .models import CitizenPromise, PromiseSignatory, SafetyWalk, WalkPlace
 
@@ -71,25 +72,21 @@ class WalkForm(forms.ModelForm):
 
 
 class WalkPlaceForm(forms.ModelForm):
+    # Not the model field: the photo reaches the service as a CheckedUpload
+    # (type by content, re-encoded), never as the raw upload.
+    photo = forms.FileField(
+        label=capfirst(WalkPlace._meta.get_field("photo").verbose_name), required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": uploads.accept_attribute(uploads.PHOTO)}))
+
     class Meta:
         model = WalkPlace
-        fields = ["locality", "location", "category", "description", "photo"]
+        fields = ["locality", "location", "category", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size"):
-            import filetype
-
-            if photo.size > settings.MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("The photo is too large."))
-            head = photo.read(262)
-            photo.seek(0)
-            kind = filetype.guess(head)
-            if kind is None or kind.mime not in ("image/jpeg", "image/png", "image/webp",
-                                                 "image/heic"):
-                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or HEIC photo."))
-        return photo
+        return uploads.check_upload(photo, accept=uploads.PHOTO) if photo else None
 
 
 class MeasureFromForm(forms.Form):

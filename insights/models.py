@@ -3,7 +3,10 @@ the safety survey (trygghetsenkät) and the medborgarlöfte."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import stored_name
 
 
 class ReportWeekCount(models.Model):
@@ -69,6 +72,12 @@ class SafetyWalk(models.Model):
         return f"{self.locality} {self.date.isoformat()}"
 
 
+def walk_photo_path(instance, filename):
+    # Random name with the detected type's extension (core.uploads); the
+    # photographer's file name may name a person or a place.
+    return f"walks/{timezone.now().year}/{stored_name(filename)}"
+
+
 class WalkPlace(models.Model):
     """A place observed on a walk; may become a casework Measure (source=place)."""
 
@@ -78,7 +87,11 @@ class WalkPlace(models.Model):
     location = models.CharField(_("location"), max_length=200)
     category = models.CharField(_("category"), max_length=16, choices=PlaceCategory.choices)
     description = models.TextField(_("description"))
-    photo = models.FileField(_("photo"), upload_to="walks/%Y/", blank=True)
+    photo = models.FileField(_("photo"), upload_to=walk_photo_path, blank=True)
+    # True when core.uploads re-encoded the photo: only then is it shown
+    # inline. Photos stored before re-encoding existed are served as downloads.
+    photo_reencoded = models.BooleanField(_("re-encoded photo"), default=False,
+                                          editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.choices import MeasureStatus
 from casework.models import Measure
+from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
 
 from .models import (
@@ -37,12 +38,14 @@ def walk_create(*, locality, date: date, meeting_point: str, route: str = "",
     return walk
 
 def walk_place_add(*, walk: SafetyWalk, locality, location: str, category: str,
-                   description: str, photo=None) -> WalkPlace:
+                   description: str, photo: CheckedUpload | None = None) -> WalkPlace:
+    """Add an observed place; the photo has passed core.uploads.check_upload."""
     with transaction.atomic():
         place = WalkPlace(walk=walk, locality=locality, location=location, category=category,
                           description=description)
         if photo:
-            place.photo = photo
+            place.photo.save(photo.content.name, photo.content, save=False)
+            place.photo_reencoded = photo.reencoded
         place.save()
     return place
 
@@ -198,5 +201,6 @@ def walk_photo_gallra(today: date) -> int:
     with transaction.atomic():
         places = list(_walk_photos_due(today).select_for_update(of=("self",)))
         delete_files_after_commit(place.photo for place in places)
-        WalkPlace.objects.filter(pk__in=[p.pk for p in places]).update(photo="")
+        WalkPlace.objects.filter(pk__in=[p.pk for p in places]).update(photo="",
+                                                                       photo_reencoded=False)
     return len(places)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from casework.choices import PeriodKind
 from casework.models import Locality
+from core import uploads
 
 from . import charts, exports, imports, reports, selectors, services
 from .forms import (
@@ -318,20 +319,11 @@ def walk_place_measure(request, pk):
 @view_required
 def walk_place_photo(request, pk):
     """The place's photo, only through this view (media is not public)."""
-    from django.http import FileResponse
-
     place = get_object_or_404(WalkPlace, pk=pk)
     if not place.photo:
         raise Http404
-    try:
-        handle = place.photo.open("rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=False,
-                            filename=place.photo.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.upload_response(place.photo, download_name=f"foto-{place.pk}",
+                                   inline_image=place.photo_reencoded)
 
 
 @manage_required

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework.services import UploadedAttachment
+from core import uploads
 from tests.factories.casework import make_report, triage
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,8 @@ def test_list_pages_have_a_flat_query_count(client, est_people, django_assert_ma
 
 def test_attachments_are_for_staff_and_the_reporter_only(client, est_people):
     upload = SimpleUploadedFile("karta.pdf", PDF, content_type="application/pdf")
-    report = make_report(est_people.police, attachments=[UploadedAttachment(
-        filename="karta.pdf", mimetype="application/pdf", content=upload, size=len(PDF))])
+    report = make_report(est_people.police, attachments=[
+        uploads.check_upload(upload, accept=uploads.PHOTO_OR_PDF)])
     attachment = report.attachments.get()
     url = reverse("casework:report-attachment", args=[report.reference, attachment.pk])
     for user, status in [(est_people.coordinator, 200), (est_people.police, 200),

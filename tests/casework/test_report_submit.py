@@ -8,12 +8,11 @@ from django.utils import timezone
 from casework.models import Category, Locality, Report
 from notifications.models import OutgoingEmail
 from tests.factories.casework import triage_task
+from tests.support.images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = image_bytes("PNG")
 
 
 def form_data(**overrides):
