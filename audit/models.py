@@ -7,6 +7,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# What a row's object_type names, as the log reviewer reads it. A type not
+# listed here is shown as stored (a new type should be added here).
+OBJECT_TYPES = {
+    "concern": _("concern"),
+    "concern-list": _("list of concerns"),
+    "referral": _("referral"),
+    "referral-list": _("list of referrals"),
+    "access-log": _("access log"),
+    "meeting": _("meeting"),
+    "decision": _("meeting decision"),
+}
+
+
 class AccessLogEntry(models.Model):
     class Action(models.TextChoices):
         LIST = "list", _("listed")
@@ -57,3 +70,14 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_reference}"
+
+    @property
+    def object_type_label(self) -> str:
+        return str(OBJECT_TYPES.get(self.object_type, self.object_type))
+
+    @property
+    def object_label(self) -> str:
+        """"oro-ärende O-2026-00012", "remiss 7", "lista över oro-ärenden":
+        never "None" for a row about a list."""
+        target = self.object_reference or ("" if self.object_id is None else str(self.object_id))
+        return f"{self.object_type_label} {target}".strip()

@@ -71,6 +71,6 @@ def log_export(request):
     for row in rows.iterator():
         writer.writerow([timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
                          row.username, row.user_id or "", row.get_action_display(),
-                         row.get_basis_display(), row.object_type, row.object_id or "",
+                         row.get_basis_display(), row.object_type_label, row.object_id or "",
                          row.object_reference, row.ip_address or ""])
     return response

@@ -13,8 +13,9 @@ from accounts.roles import Role
 from audit.models import AccessLogEntry
 from casework.choices import ReportStatus
 from casework.models import Report, ReportAttachment
-from casework.services import UploadedAttachment, report_move_to_concern_track
+from casework.services import report_move_to_concern_track
 from concerns.models import Concern, ConcernAttachment
+from core.uploads import PHOTO_OR_PDF, check_upload
 from tests.factories.accounts import UserFactory
 from tests.factories.casework import make_report, triage
 
@@ -28,8 +29,7 @@ def _handed_over(est_people, **overrides):
     upload = SimpleUploadedFile("skiss.pdf", PDF, content_type="application/pdf")
     data = {"description": SECRET, "urgency": "high", "place": "Skolgården",
             "latitude": "57.200000", "longitude": "13.400000",
-            "attachments": [UploadedAttachment(filename="skiss.pdf", mimetype="application/pdf",
-                                               content=upload, size=len(PDF))]}
+            "attachments": [check_upload(upload, accept=PHOTO_OR_PDF)]}
     report = make_report(est_people.police, **{**data, **overrides})
     first = report.attachments.first()
     stored_name = first.file.name if first else None

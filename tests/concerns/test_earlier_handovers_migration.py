@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework.models import Report, ReportAttachment
-from casework.services import UploadedAttachment
 from concerns import services
+from core.uploads import PHOTO_OR_PDF, check_upload
 from tests.factories.casework import make_report
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,8 @@ migration = importlib.import_module("concerns.migrations.0003_content_of_earlier
 def _old_style_handover(est_people):
     upload = SimpleUploadedFile("a.pdf", PDF)
     report = make_report(est_people.police, description="Gammal text om en person",
-                         urgency="urgent", place="Torget", attachments=[UploadedAttachment(
-                             filename="a.pdf", mimetype="application/pdf", content=upload,
-                             size=len(PDF))])
+                         urgency="urgent", place="Torget", attachments=[check_upload(
+                             upload, accept=PHOTO_OR_PDF)])
     Report.objects.filter(pk=report.pk).update(status="moved")
     concern = services.concern_create_from_est_report(
         actor=est_people.coordinator, report_id=report.pk, report_reference="", data={})

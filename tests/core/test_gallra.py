@@ -15,14 +15,15 @@ from viewflow.workflow.models import Process, Task
 
 from casework import services as casework
 from casework.models import Locality, Report, ReportAttachment
-from casework.services import UploadedAttachment
 from concerns import services as concerns
 from concerns.models import Concern, ConcernAttachment
+from core.uploads import PHOTO, PHOTO_OR_PDF, check_upload
 from insights import services as insights
 from insights.models import WalkPlace
 from notifications.models import OutgoingEmail
 from notifications.services import email_enqueue
 from tests.factories.casework import make_report, triage
+from tests.support.images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +32,7 @@ LONG_AGO = date(2022, 3, 7)  # a Monday, past every default retention period
 
 
 def _pdf():
-    return [UploadedAttachment(filename="bild.pdf", mimetype="application/pdf",
-                               content=SimpleUploadedFile("bild.pdf", PDF), size=len(PDF))]
+    return [check_upload(SimpleUploadedFile("bild.pdf", PDF), accept=PHOTO_OR_PDF)]
 
 
 def _handed_over(est_people, description):
@@ -51,7 +51,7 @@ def _closed_case_report(est_people):
 def _walk_place(est_people, walk_day):
     locality = Locality.objects.get(name="Tranemo")
     walk = insights.walk_create(locality=locality, date=walk_day, meeting_point="Torget")
-    photo = ContentFile(b"\x89PNG fake photo bytes", name="foto.png")
+    photo = check_upload(SimpleUploadedFile("foto.png", image_bytes("PNG")), accept=PHOTO)
     return insights.walk_place_add(walk=walk, locality=locality, location="Parken",
                                    category="lighting", description="Mörkt", photo=photo)
 
