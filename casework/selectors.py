@@ -12,6 +12,7 @@ from accounts.roles import Role, has_role
 
 from .choices import PeriodKind, PictureStatus
 from .models import Case, Category, Locality, Measure, Report, SituationPicture
+from .rules import measure_content_q
 from .services import OPEN_MEASURE_STATUSES, period_bounds
 
 
@@ -163,11 +164,19 @@ def picture_list_for_user(user):
 
 # ---------------------------------------------------------------- measures
 
-def measure_list(*, status: str = "", organisation_id=None, overdue: bool = False,
+def measures_visible_to(user, measures=None):
+    """`measures` (default: all) cut to those whose content `user` may see;
+    None stands for a reader outside Tryggsam (documents, mail). Every list,
+    count and export of measures starts here (casework.rules)."""
+    measures = Measure.objects.all() if measures is None else measures
+    return measures.filter(measure_content_q(user))
+
+
+def measure_list(*, user, status: str = "", organisation_id=None, overdue: bool = False,
                  term: str = "", owner_id=None, today: date | None = None):
     today = today or timezone.localdate()
-    measures = Measure.objects.select_related("owner_organisation", "owner",
-                                              "situation_picture")
+    measures = measures_visible_to(user, Measure.objects.select_related(
+        "owner_organisation", "owner", "situation_picture"))
     if status:
         measures = measures.filter(status=status)
     if organisation_id:
