@@ -31,6 +31,8 @@ class AccessLogEntry(models.Model):
         RECEIVER = "receiver", _("addressed receiver")
         SYSTEM = "system", _("system")
         STAFF_FORM = "staff_form", _("staff form (create only)")
+        # A member of the sensitive working group the object came from.
+        GROUP_MEMBER = "group_member", _("member of the working group")
         NONE = "none", _("no basis")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

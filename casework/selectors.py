@@ -9,6 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.roles import Role, has_role
+from audit.models import AccessLogEntry
+from audit.services import access_log_write
 
 from .choices import PeriodKind, PictureStatus
 from .models import Case, Category, Locality, Measure, Report, SituationPicture
@@ -170,6 +172,29 @@ def measures_visible_to(user, measures=None):
     count and export of measures starts here (casework.rules)."""
     measures = Measure.objects.all() if measures is None else measures
     return measures.filter(measure_content_q(user))
+
+
+def measure_for_user(*, user, pk: int, request=None) -> Measure:
+    """The measure if the user may see it, else 404. A sensitive group's
+    measure is logged like other sensitive content: every read (with the
+    basis: coordinator or group member) and every denied attempt, before
+    anything is shown (fail closed: AuditUnavailable propagates)."""
+    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
+               .filter(pk=pk).first())
+    if measure is None:
+        raise Http404
+    allowed = user.has_perm("casework.view_measure", measure)
+    if measure.restricted_to_group_id is not None:
+        Basis = AccessLogEntry.Basis
+        basis = (Basis.NONE if not allowed else Basis.COORDINATOR
+                 if has_role(user, Role.COORDINATOR) else Basis.GROUP_MEMBER)
+        access_log_write(
+            user=user, basis=basis, object_type="measure", object_id=measure.pk,
+            object_reference=f"Å-{measure.pk}", request=request,
+            action=AccessLogEntry.Action.READ if allowed else AccessLogEntry.Action.DENIED)
+    if not allowed:
+        raise Http404
+    return measure
 
 
 def measure_list(*, user, status: str = "", organisation_id=None, overdue: bool = False,

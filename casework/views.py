@@ -16,7 +16,7 @@ from accounts.models import Organisation
 
 from . import forms, selectors, services
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus
-from .models import Measure, SituationPicture
+from .models import SituationPicture
 
 PAGE_SIZE = 50
 
@@ -337,14 +337,10 @@ def picture_summary(request, pk):
 
 # ---------------------------------------------------------------- measures
 
-def _get_measure(user, pk):
+def _get_measure(request, pk):
     if pk > MAX_BIGINT:
         raise Http404
-    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
-               .filter(pk=pk).first())
-    if measure is None or not user.has_perm("casework.view_measure", measure):
-        raise Http404
-    return measure
+    return selectors.measure_for_user(user=request.user, pk=pk, request=request)
 
 
 @login_required
@@ -401,7 +397,7 @@ def measure_create(request):
 
 @login_required
 def measure_detail(request, pk):
-    measure = _get_measure(request.user, pk)
+    measure = _get_measure(request, pk)
     can_change = request.user.has_perm("casework.change_measure", measure)
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST":
@@ -423,7 +419,7 @@ def measure_detail(request, pk):
 
 @login_required
 def measure_edit(request, pk):
-    measure = _get_measure(request.user, pk)
+    measure = _get_measure(request, pk)
     if not request.user.has_perm("casework.change_measure", measure):
         raise Http404
     initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}

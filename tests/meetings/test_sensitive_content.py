@@ -139,6 +139,28 @@ def test_outsiders_get_404_on_the_measure_and_its_edit_page(client, world):
     assert not world.measure.follow_ups.exists()
 
 
+def test_reads_and_denied_attempts_are_in_the_access_log(client, world):
+    from audit.models import AccessLogEntry
+
+    url = reverse("casework:measure-detail", args=[world.measure.pk])
+    for user in (world.coordinator, world.member, world.planning):
+        client.force_login(user)
+        client.get(url)
+    rows = {row.username: (row.action, row.basis) for row in AccessLogEntry.objects.filter(
+        object_type="measure", object_id=world.measure.pk)}
+    # who read it, on what basis, and who tried without one
+    assert rows == {
+        world.coordinator.username: ("read", "coordinator"),
+        world.member.username: ("read", "group_member"),
+        world.planning.username: ("denied", "none"),
+    }
+    # an ordinary measure is not sensitive content: no log rows
+    ordinary = casework_services.measure_create(
+        actor=world.coordinator, title="Belysning", owner_organisation=world.planning.organisation)
+    client.get(reverse("casework:measure-detail", args=[ordinary.pk]))
+    assert not AccessLogEntry.objects.filter(object_type="measure", object_id=ordinary.pk).exists()
+
+
 def test_the_member_and_the_coordinator_read_the_measure(client, world):
     for user in world.insiders:
         client.force_login(user)
