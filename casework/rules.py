@@ -38,8 +38,8 @@ def is_measure_owner(user, measure) -> bool:
 # `restricted_to_group`. Its content (title, description, follow-ups, even its
 # existence) is for that group's members and the trygghetssamordnare only.
 # The rule is written twice, as an object predicate and as a queryset filter
-# (lists, counts, agendas, digests, reports); tests/casework/
-# test_measure_visibility.py checks the two agree for every role.
+# (lists, counts, digests, reports); tests/meetings/test_sensitive_content.py
+# checks that the two agree for every role.
 
 
 def measure_content_q(user) -> Q:

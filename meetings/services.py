@@ -491,9 +491,9 @@ def restriction_for(group: WorkingGroup) -> WorkingGroup | None:
 
 def group_measures_restrict(*, group: WorkingGroup) -> int:
     """Bring the restriction of the measures made from the group's decisions
-    in step with the group (called when `handles_sensitive` changes, and by
-    the data migration for rows made before the restriction existed).
-    Returns how many measures changed."""
+    in step with the group (called when `handles_sensitive` changes; rows
+    made before the restriction existed were filled by migration
+    meetings 0004). Returns how many measures changed."""
     measure_ids = Decision.objects.filter(
         meeting__group=group, measure__isnull=False).values("measure_id")
     return Measure.objects.filter(pk__in=measure_ids).exclude(
