@@ -6,7 +6,6 @@ keys to what it logs: rows outlive the concern and the user they name."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # What a row's object_type names, as the log reviewer reads it. A type not
 # listed here is shown as stored (a new type should be added here).
 OBJECT_TYPES = {
@@ -17,6 +16,7 @@ OBJECT_TYPES = {
     "access-log": _("access log"),
     "meeting": _("meeting"),
     "decision": _("meeting decision"),
+    "measure": _("measure"),
 }
 
 
@@ -42,6 +42,7 @@ class AccessLogEntry(models.Model):
         COORDINATOR = "coordinator", _("coordinator")
         DEPUTY = "deputy", _("deputy")
         RECEIVER = "receiver", _("addressed receiver")
+        # A member of the sensitive working group the object belongs to or came from.
         GROUP_MEMBER = "group_member", _("member of the working group")
         LOG_REVIEWER = "log_reviewer", _("log reviewer")
         SYSTEM = "system", _("system")

@@ -1,7 +1,9 @@
 import rules
 from django.contrib import admin
 
+from accounts.roles import Role, has_role
 from audit.admin import NeedToKnowAdmin
+from audit.models import AccessLogEntry
 
 from .models import (
     Case,
@@ -14,7 +16,11 @@ from .models import (
     ReportAttachment,
     SituationPicture,
 )
-from .selectors import measure_list, picture_list_for_user, report_visible_q
+from .selectors import (
+    measure_list,
+    picture_list_for_user,
+    report_visible_q,
+)
 
 
 @admin.register(Locality)
@@ -123,8 +129,19 @@ class MeasureAdmin(NeedToKnowAdmin):
     inlines = [MeasureFollowUpInline]
 
     def visible_queryset(self, request, queryset):
+        # measure_list leaves out a sensitive group's measures for everyone but
+        # its members and the coordinator (casework.rules.measure_content_q)
         if rules.has_perm("casework.view_measure_list", request.user):
-            measures = measure_list()
+            measures = measure_list(user=request.user)
         else:
-            measures = measure_list(owner_id=request.user.pk)
+            measures = measure_list(user=request.user, owner_id=request.user.pk)
         return queryset.filter(pk__in=measures.values("pk"))
+
+    def sensitive_read(self, request, obj):
+        """A measure from a sensitive group's decision is read on need-to-know:
+        the admin logs it like the measure page does."""
+        if obj.restricted_to_group_id is None:
+            return None
+        if has_role(request.user, Role.COORDINATOR):
+            return "measure", AccessLogEntry.Basis.COORDINATOR
+        return "measure", AccessLogEntry.Basis.GROUP_MEMBER

@@ -178,10 +178,12 @@ def reports_panel(user):
 def measures_panel(user):
     from core.navigation import Panel
 
+    from .selectors import measures_visible_to
     from .services import OPEN_MEASURE_STATUSES
 
-    mine = list(Measure.objects.filter(owner=user, status__in=OPEN_MEASURE_STATUSES)
-                .only("id", "title", "due_date").order_by("due_date")[:5])
+    mine = list(measures_visible_to(user, Measure.objects.filter(
+        owner=user, status__in=OPEN_MEASURE_STATUSES))
+        .only("id", "title", "due_date").order_by("due_date")[:5])
     if not mine and not user.has_perm("casework.view_measure_list"):
         return None
     return Panel(

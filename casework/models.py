@@ -262,6 +262,14 @@ class Measure(models.Model):
                                     on_delete=models.PROTECT, related_name="+")
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
+    # Set when the measure was copied from the content of a working group that
+    # handles sensitive matters (a decision of the extremism lägesbild group):
+    # only that group's members and the trygghetssamordnare may then see it
+    # (casework.rules.may_see_measure_content). The meetings services keep it
+    # in step with the source; null means an ordinary measure.
+    restricted_to_group = models.ForeignKey(
+        "meetings.WorkingGroup", verbose_name=_("restricted to working group"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="restricted_measures")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -14,11 +14,13 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 def picture_pdf(picture) -> bytes:
     from weasyprint import HTML
 
-    from .selectors import picture_figures
+    from .selectors import measures_visible_to, picture_figures
 
     with translation.override("sv"):
         html = render_to_string("casework/picture_pdf.html", {
             "picture": picture, "figures": picture_figures(picture),
-            "measures": picture.measures.select_related("owner_organisation"),
+            # Mailed to management: only what a reader outside any group may see.
+            "measures": measures_visible_to(
+                None, picture.measures.select_related("owner_organisation")),
         })
     return HTML(string=html, base_url=None).write_pdf()

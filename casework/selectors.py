@@ -12,9 +12,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.roles import Role, has_role
+from audit.models import AccessLogEntry
+from audit.services import access_log_write
 
 from .choices import PeriodKind, PictureStatus, ReportStatus
 from .models import Case, Category, Locality, Measure, Report, SituationPicture
+from .rules import measure_content_q
 from .services import OPEN_MEASURE_STATUSES, period_bounds
 
 
@@ -189,11 +192,42 @@ def picture_list_for_user(user):
 
 # ---------------------------------------------------------------- measures
 
-def measure_list(*, status: str = "", organisation_id=None, overdue: bool = False,
+def measures_visible_to(user, measures=None):
+    """`measures` (default: all) cut to those whose content `user` may see;
+    None stands for a reader outside Tryggsam (documents, mail). Every list,
+    count and export of measures starts here (casework.rules)."""
+    measures = Measure.objects.all() if measures is None else measures
+    return measures.filter(measure_content_q(user))
+
+
+def measure_for_user(*, user, pk: int, request=None) -> Measure:
+    """The measure if the user may see it, else 404. A sensitive group's
+    measure is logged like other sensitive content: every read (with the
+    basis: coordinator or group member) and every denied attempt, before
+    anything is shown (fail closed: AuditUnavailable propagates)."""
+    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
+               .filter(pk=pk).first())
+    if measure is None:
+        raise Http404
+    allowed = user.has_perm("casework.view_measure", measure)
+    if measure.restricted_to_group_id is not None:
+        Basis = AccessLogEntry.Basis
+        basis = (Basis.NONE if not allowed else Basis.COORDINATOR
+                 if has_role(user, Role.COORDINATOR) else Basis.GROUP_MEMBER)
+        access_log_write(
+            user=user, basis=basis, object_type="measure", object_id=measure.pk,
+            object_reference=f"Å-{measure.pk}", request=request,
+            action=AccessLogEntry.Action.READ if allowed else AccessLogEntry.Action.DENIED)
+    if not allowed:
+        raise Http404
+    return measure
+
+
+def measure_list(*, user, status: str = "", organisation_id=None, overdue: bool = False,
                  term: str = "", owner_id=None, today: date | None = None):
     today = today or timezone.localdate()
-    measures = Measure.objects.select_related("owner_organisation", "owner",
-                                              "situation_picture")
+    measures = measures_visible_to(user, Measure.objects.select_related(
+        "owner_organisation", "owner", "situation_picture"))
     if status:
         measures = measures.filter(status=status)
     if organisation_id:

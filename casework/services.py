@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -42,6 +43,7 @@ from .models import (
     ReportAttachment,
     SituationPicture,
 )
+from .rules import may_see_measure_content
 
 logger = logging.getLogger(__name__)
 
@@ -536,7 +538,10 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
 def measure_create(*, actor, title: str, owner_organisation, description: str = "",
                    term: str = "short", owner=None, due_date: date | None = None,
                    status: str = MeasureStatus.PROPOSED, cases=(), situation_picture=None,
-                   source=None) -> Measure:
+                   source=None, restricted_to_group=None) -> Measure:
+    """A new measure. `restricted_to_group` (a sensitive working group) makes
+    it visible to that group's members and the coordinator only: the caller
+    copying a sensitive group's content must pass it (see casework.rules)."""
     with transaction.atomic():
         measure = Measure.objects.create(
             title=title, description=description, term=term,
@@ -545,10 +550,29 @@ def measure_create(*, actor, title: str, owner_organisation, description: str = 
             source_type=ContentType.objects.get_for_model(source) if source else None,
             source_id=source.pk if source else None,
             completed_at=timezone.now() if status == MeasureStatus.DONE else None,
+            restricted_to_group=restricted_to_group,
         )
         if cases:
             measure.cases.set(cases)
+        _check_restricted_measure(measure)
     return measure
+
+
+def _check_restricted_measure(measure: Measure) -> None:
+    """A restricted measure stays inside its group: its owner must be allowed
+    to see it, and it is never tied to a case or a lägesbild (pages, PDFs and
+    mail that reach people outside the group). Raises ValidationError; the
+    caller's transaction then rolls back."""
+    if measure.restricted_to_group_id is None:
+        return
+    if measure.owner is not None and not may_see_measure_content(measure.owner, measure):
+        raise ValidationError({"owner": _(
+            "The measure comes from a working group that handles sensitive matters: the "
+            "responsible person must be a member of that group.")})
+    if measure.situation_picture_id is not None or measure.cases.exists():
+        raise ValidationError({"situation_picture": _(
+            "A measure from a working group that handles sensitive matters cannot be tied "
+            "to a case or a situation picture.")})
 
 
 MEASURE_FIELDS = ("title", "description", "term", "owner_organisation", "owner", "due_date",
@@ -578,6 +602,7 @@ def measure_update(*, measure: Measure, actor, version: int, cases=None, **chang
         current.refresh_from_db()
         if cases is not None:
             current.cases.set(cases)
+        _check_restricted_measure(current)
         if current.status not in OPEN_MEASURE_STATUSES:
             email_withdraw(key_prefix=f"measure-{current.pk}-")
         if current.status != old_status:

@@ -4,7 +4,7 @@ its input and a 400."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from core import uploads
 
 from . import forms, selectors, services
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
-from .models import Measure, SituationPicture
+from .models import SituationPicture
 
 PAGE_SIZE = 50
 
@@ -46,6 +46,13 @@ def _slice(queryset, page):
 
 def _status(form, request):
     return 400 if request.method == "POST" and form.errors else 200
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form (a field the form lacks goes
+    to the form's top)."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 # ---------------------------------------------------------------- reports
@@ -151,7 +158,10 @@ def _case_context(case, **extra):
         "case": case,
         "events": case.events.select_related("actor"),
         "reports": case.reports.est().select_related("locality", "category"),
-        "measures": case.measures.select_related("owner_organisation"),
+        # A sensitive group's measure is never tied to a case (services); the
+        # filter keeps it so should one ever be.
+        "measures": selectors.measures_visible_to(
+            None, case.measures.select_related("owner_organisation")),
         "status_form": extra.pop("status_form", None) or forms.CaseStatusForm(
             initial={"status": case.status, "version": case.version}),
         "close_form": extra.pop("close_form", None) or forms.CaseCloseForm(
@@ -238,7 +248,8 @@ def _picture_context(request, picture, **extra):
     user = request.user
     return {
         "picture": picture, "figures": selectors.picture_figures(picture),
-        "measures": picture.measures.select_related("owner_organisation", "owner"),
+        "measures": selectors.measures_visible_to(
+            request.user, picture.measures.select_related("owner_organisation", "owner")),
         "can_change": user.has_perm("casework.change_picture", picture)
         and picture.status != PictureStatus.PUBLISHED,
         "can_analyse": user.has_perm("casework.analyse_picture", picture)
@@ -337,20 +348,18 @@ def picture_summary(request, pk):
     picture = _get_picture(request.user, pk, perm="casework.view_picture_summary")
     return render(request, "casework/picture_summary.html", {
         "picture": picture, "figures": selectors.picture_figures(picture),
-        "measures": picture.measures.select_related("owner_organisation"),
+        # The summary goes out to reporters: only what any reader may see.
+        "measures": selectors.measures_visible_to(
+            None, picture.measures.select_related("owner_organisation")),
     })
 
 
 # ---------------------------------------------------------------- measures
 
-def _get_measure(user, pk):
+def _get_measure(request, pk):
     if pk > MAX_BIGINT:
         raise Http404
-    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
-               .filter(pk=pk).first())
-    if measure is None or not user.has_perm("casework.view_measure", measure):
-        raise Http404
-    return measure
+    return selectors.measure_for_user(user=request.user, pk=pk, request=request)
 
 
 @login_required
@@ -370,7 +379,7 @@ def measure_list(request):
         organisation_id = None
     overdue = params.get("forsenade") == "1"
     measures, has_next = _slice(selectors.measure_list(
-        status=status, organisation_id=organisation_id, overdue=overdue, term=term,
+        user=user, status=status, organisation_id=organisation_id, overdue=overdue, term=term,
         owner_id=user.pk if mine else None), _page(request))
     today = timezone.localdate()
     for measure in measures:
@@ -407,7 +416,7 @@ def measure_create(request):
 
 @login_required
 def measure_detail(request, pk):
-    measure = _get_measure(request.user, pk)
+    measure = _get_measure(request, pk)
     can_change = request.user.has_perm("casework.change_measure", measure)
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST":
@@ -429,7 +438,7 @@ def measure_detail(request, pk):
 
 @login_required
 def measure_edit(request, pk):
-    measure = _get_measure(request.user, pk)
+    measure = _get_measure(request, pk)
     if not request.user.has_perm("casework.change_measure", measure):
         raise Http404
     initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}
@@ -446,6 +455,9 @@ def measure_edit(request, pk):
         except services.ConflictError as error:
             messages.error(request, str(error))
             status = 409
+        except ValidationError as error:
+            _add_errors(form, error)
+            status = 400
         else:
             messages.success(request, _("The measure is saved."))
             return redirect("casework:measure-detail", measure.pk)

@@ -23,7 +23,7 @@ def yearly_report(year: int, *, today: date) -> dict:
                     for c in data["categories"]]
     month_totals = [sum(mc.values()) for mc in monthly]
 
-    measures = selectors.action_plan(year)
+    measures, unlisted = selectors.action_plan(year)
     coordination = selectors.coordination(year, today=today)
     walks = list(SafetyWalk.objects.filter(date__year=year).select_related("locality")
                  .prefetch_related("places", "organisations").order_by("date"))
@@ -51,7 +51,10 @@ def yearly_report(year: int, *, today: date) -> dict:
               [_("Measure"), _("Responsible organisation"), _("Responsible person"),
                _("Due date"), _("Status")],
               [[m.title, m.owner_organisation.name, str(m.owner) if m.owner else None,
-                m.due_date, m.get_status_display()] for m in measures]),
+                m.due_date, m.get_status_display()] for m in measures]
+              + ([[_("Measures from working groups that handle sensitive matters "
+                     "(counted only): %(n)s") % {"n": unlisted}, None, None, None, None]]
+                 if unlisted else [])),
         Table("coordination", _("Coordination"), [_("Working group"), _("Meetings held")],
               [[g["group"], g["count"]] for g in coordination.get("groups", [])]
               + ([[_("Total"), coordination["total"]]] if coordination["available"] else
@@ -81,6 +84,7 @@ def yearly_report(year: int, *, today: date) -> dict:
         title=_("Reports per category"), chart_id="chart-year-categories",
         description=_("Bar chart; the same numbers are in the table."))
     return {"year": year, "data": data, "tables": tables, "measures": measures,
+            "unlisted_measures": unlisted,
             "coordination": coordination, "walks": walks, "term": term, "coverage": coverage,
             "survey": survey, "survey_top": survey_top, "chart": chart, "bars": bars,
             "unwalked": [r["locality"].name for r in coverage

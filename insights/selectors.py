@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 
 from casework.choices import MeasureStatus, ReportStatus
 from casework.models import Category, Locality, Measure, Report
+from casework.selectors import measures_visible_to
 
 from .models import ReportWeekCount, SafetyWalk, Survey, SurveyResult
 from .periods import Period, Term, monday, previous, same_last_year, term_containing, trend_periods
@@ -355,13 +356,20 @@ def meeting_label(meeting_id) -> str:
     return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ""
 
 
-def action_plan(year: int) -> list[Measure]:
-    """Measures of the year: created in it, or still open at its end."""
+def action_plan(year: int) -> tuple[list[Measure], int]:
+    """Measures of the year (created in it, or still open at its end) that
+    anyone may read, and how many more there are from working groups that
+    handle sensitive matters. The yearly report is a document for
+    kommunstyrelsen that leaves Tryggsam (PDF, XLSX), so it is cut for a
+    reader outside every group whoever downloads it: those measures are
+    counted, never named."""
     end = date(year, 12, 31)
     open_states = [MeasureStatus.PROPOSED, MeasureStatus.DECIDED, MeasureStatus.IN_PROGRESS]
-    return list(Measure.objects.filter(Q(created_at__year=year) | Q(
-        status__in=open_states, created_at__date__lte=end)).select_related(
+    of_year = Measure.objects.filter(Q(created_at__year=year) | Q(
+        status__in=open_states, created_at__date__lte=end))
+    listed = list(measures_visible_to(None, of_year).select_related(
         "owner_organisation", "owner").order_by("status", "due_date", "id"))
+    return listed, of_year.count() - len(listed)
 
 
 def term_for(day: date) -> Term:

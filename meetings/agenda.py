@@ -2,7 +2,8 @@
 meeting, as plain text the chair edits before sending.
 
 Sections: new EST reports by locality and category (reports moved to another
-track are left out), open and overdue measures, upcoming safety walks (when
+track are left out), open and overdue measures (never those of another
+group that handles sensitive matters), upcoming safety walks (when
 the insights app has them), and for a group handling
 sensitive matters (the extremism lägesbild group) the anonymous concern
 statistics from the concerns app when that app provides them."""
@@ -11,7 +12,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,8 +52,17 @@ def report_lines(start, end) -> tuple[int, list[str]]:
     return sum(totals.values()), lines
 
 
-def measure_lines(today) -> tuple[int, int, list[str]]:
-    open_measures = (Measure.objects.filter(status__in=OPEN_MEASURE_STATUSES)
+def measures_for_agenda(group):
+    """Measures a group's agenda may name: ordinary ones, and those restricted
+    to this very group. The agenda is read by everyone who may see the group
+    (and mailed to its members), so another sensitive group's measures stay
+    out, not even counted."""
+    return Measure.objects.filter(Q(restricted_to_group__isnull=True)
+                                  | Q(restricted_to_group=group))
+
+
+def measure_lines(today, group) -> tuple[int, int, list[str]]:
+    open_measures = (measures_for_agenda(group).filter(status__in=OPEN_MEASURE_STATUSES)
                      .select_related("owner", "owner_organisation")
                      .order_by("due_date", "id"))
     total = open_measures.count()
@@ -141,7 +151,7 @@ def _draft(meeting) -> str:
     sections.append((_("New EST reports since the last meeting (%(period)s): %(n)s")
                      % {"period": period, "n": count},
                      lines or ["   - " + _("No new reports.")]))
-    total, overdue, lines = measure_lines(today)
+    total, overdue, lines = measure_lines(today, meeting.group)
     sections.append((_("Open measures: %(n)s, of which overdue: %(late)s")
                      % {"n": total, "late": overdue},
                      lines or ["   - " + _("No open measures.")]))

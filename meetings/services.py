@@ -14,7 +14,6 @@ left to the digest) or unsubscribed."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -23,8 +22,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from casework import services as casework_services
 from casework.choices import MeasureStatus
 from casework.models import Measure
+from casework.selectors import measures_visible_to
 from notifications.models import OutgoingEmail
 from notifications.services import email_enqueue, email_withdraw
 
@@ -80,8 +81,11 @@ def group_update(*, group: WorkingGroup, name: str, purpose: str, chair, secreta
             raise ValidationError({"name": _("A working group with this name exists already.")})
         group.name, group.purpose = name, purpose
         group.chair, group.secretary = chair, secretary
+        was_sensitive = group.handles_sensitive
         group.handles_sensitive = handles_sensitive
         group.save()
+        if was_sensitive != handles_sensitive:
+            group_measures_restrict(group=group)
         for person in {p for p in (chair, secretary) if p is not None}:
             if not group.memberships.filter(user=person).exists():
                 membership_add(group=group, user=person)
@@ -466,25 +470,47 @@ def decision_add(*, meeting: Meeting, text: str, actor, owner=None, owner_organi
             if due_date is not None and due_date < meeting.date:
                 raise ValidationError({"due_date": _(
                     "The due date must not be before the meeting.")})
-            measure = Measure.objects.create(
-                title=text[:200], description=description, owner=owner,
+            # Visibility travels with the data: a sensitive group's decision
+            # makes a measure only that group (and the coordinator) may see.
+            measure = casework_services.measure_create(
+                actor=actor, title=text[:200], description=description, owner=owner,
                 owner_organisation=organisation, due_date=due_date,
-                status=MeasureStatus.DECIDED, created_by=actor,
-                source_type=ContentType.objects.get_for_model(Decision),
-                source_id=decision.pk)
+                status=MeasureStatus.DECIDED, source=decision,
+                restricted_to_group=restriction_for(meeting.group))
             decision.measure = measure
             decision.save(update_fields=["measure"])
             if owner is not None and owner.email:
-                _plan_measure_mail(measure, owner,
-                                   sensitive=meeting.group.handles_sensitive)
+                _plan_measure_mail(measure, owner)
     return decision
 
 
-def _plan_measure_mail(measure: Measure, owner, *, sensitive: bool) -> None:
-    # A sensitive group's decision is named only in Tryggsam, not in e-mail.
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("A measure from a meeting (see Tryggsam)") if sensitive else measure.title
-    context = {"title": title,
+def restriction_for(group: WorkingGroup) -> WorkingGroup | None:
+    """The group a copy of this group's meeting content is restricted to."""
+    return group if group.handles_sensitive else None
+
+
+def group_measures_restrict(*, group: WorkingGroup) -> int:
+    """Bring the restriction of the measures made from the group's decisions
+    in step with the group (called when `handles_sensitive` changes; rows
+    made before the restriction existed were filled by migration
+    meetings 0004). Returns how many measures changed."""
+    measure_ids = Decision.objects.filter(
+        meeting__group=group, measure__isnull=False).values("measure_id")
+    return Measure.objects.filter(pk__in=measure_ids).exclude(
+        restricted_to_group=restriction_for(group)).update(
+        restricted_to_group=restriction_for(group))
+
+
+def measure_mail_title(measure: Measure) -> str:
+    """How mail names a measure: a restricted one by number only (Å-12); the
+    link leads to Tryggsam, where the rules decide who reads it."""
+    if measure.restricted_to_group_id is not None:
+        return f"Å-{measure.pk}"
+    return measure.title
+
+
+def _plan_measure_mail(measure: Measure, owner) -> None:
+    context = {"title": measure_mail_title(measure),
                "due_date": measure.due_date.isoformat() if measure.due_date else "",
                "url": reverse("casework:measure-detail", args=[measure.pk])}
     email_enqueue(key=f"measure:{measure.pk}:{owner.pk}:assigned", to=owner.email,
@@ -525,12 +551,7 @@ def digest_enqueue(*, now: datetime | None = None) -> int:
         user = next((m.user for m in members if m.user_id), None)
         measures = []
         if user is not None:
-            measures = [{"title": m.title, "due_date": m.due_date.isoformat()
-                         if m.due_date else ""}
-                        for m in Measure.objects.filter(
-                            owner=user, status__in=[MeasureStatus.PROPOSED,
-                                                    MeasureStatus.DECIDED,
-                                                    MeasureStatus.IN_PROGRESS])[:20]]
+            measures = _digest_measures(user)
         if not lines and not measures:
             continue
         with transaction.atomic():
@@ -540,6 +561,17 @@ def digest_enqueue(*, now: datetime | None = None) -> int:
                                    "week": week, "url": reverse("meetings:my-meetings")})
         queued += 1
     return queued
+
+
+def _digest_measures(user) -> list[dict]:
+    """The user's open measures that they may still see; a sensitive group's
+    measure by number and link only (mail leaves Tryggsam)."""
+    open_measures = Measure.objects.filter(owner=user, status__in=[
+        MeasureStatus.PROPOSED, MeasureStatus.DECIDED, MeasureStatus.IN_PROGRESS])
+    return [{"title": measure_mail_title(m),
+             "due_date": m.due_date.isoformat() if m.due_date else "",
+             "url": reverse("casework:measure-detail", args=[m.pk])}
+            for m in measures_visible_to(user, open_measures).order_by("due_date", "id")[:20]]
 
 
 # ---------------------------------------------------------------- feed

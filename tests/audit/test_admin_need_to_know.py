@@ -227,3 +227,43 @@ def test_a_superuser_without_a_role_cannot_open_cases(client, staff):
     assert client.get(_admin_url("casework_case_change", case.pk)).status_code == 404
     client.force_login(staff["coordinator"])
     assert client.get(_admin_url("casework_case_change", case.pk)).status_code == 200
+
+
+SECRET_DECISION = "Hemligt beslut om stödinsats för en ung person"
+
+
+@pytest.fixture
+def restricted_measure(staff, sensitive_meeting):
+    from accounts.models import Organisation
+    from meetings import services
+
+    organisation = Organisation.objects.first()
+    decision = services.decision_add(meeting=sensitive_meeting, text=SECRET_DECISION,
+                                     actor=staff["member"], owner=staff["member"],
+                                     owner_organisation=organisation)
+    assert decision.measure.restricted_to_group_id == sensitive_meeting.group_id
+    return decision.measure
+
+
+@pytest.mark.parametrize("persona", ["superuser"])
+def test_a_restricted_measure_is_hidden_from_admin_outsiders(client, staff, restricted_measure,
+                                                             persona):
+    """Seam of the admin and the sensitive-group rule: a superuser outside the
+    group neither lists nor opens the measure made from its decision."""
+    client.force_login(staff[persona])
+    # no measure list for a superuser without a role (the access matrix), and
+    # the restricted measure's own page is not found
+    assert client.get(_admin_url("casework_measure_changelist")).status_code == 403
+    change = client.get(_admin_url("casework_measure_change", restricted_measure.pk))
+    assert change.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "superuser_coordinator"])
+def test_a_restricted_measure_read_in_the_admin_is_logged(client, staff, restricted_measure,
+                                                          persona):
+    client.force_login(staff[persona])
+    change = client.get(_admin_url("casework_measure_change", restricted_measure.pk))
+    assert change.status_code == 200
+    assert AccessLogEntry.objects.filter(action="read", object_type="measure",
+                                         object_id=restricted_measure.pk,
+                                         username=staff[persona].username).exists()

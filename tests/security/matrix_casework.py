@@ -141,6 +141,31 @@ def _measure(world):
 measure = lambda world: {"pk": _measure(world).pk}  # noqa: E731
 
 
+def _restricted_measure(world):
+    """A measure from a sensitive working group's decision: the group-member
+    persona is in the group and owns it; the coordinator is not a member."""
+    from casework import services
+    from meetings import services as meeting_services
+
+    def build():
+        reference_data()
+        member = world.user("group_member")
+        group = meeting_services.group_create(
+            name=f"Känslig matrisgrupp {timezone.now().timestamp()}", handles_sensitive=True)
+        meeting_services.membership_add(group=group, user=member)
+        return services.measure_create(actor=world.user("coordinator"), title="Kartläggning",
+                                       owner_organisation=member.organisation, owner=member,
+                                       restricted_to_group=group)
+
+    return once(world, "restricted-measure", build)
+
+
+restricted_measure = lambda world: {"pk": _restricted_measure(world).pk}  # noqa: E731
+# Only the group's members and the trygghetssamordnare; planeringschef,
+# ledning, the säkerhetssamordnare and the superuser may not know it exists.
+RESTRICTED_READERS = {"coordinator": OK, "group_member": OK}
+
+
 ROWS = [
     # Reports: reporters and EST staff submit; a report is seen by its reporter,
     # EST staff, and partner (police/housing) colleagues of its organisation.
@@ -240,6 +265,17 @@ ROWS = [
         expect={ANON: LOGIN, **{p: 302 for p in EST}, "planning_chief": 302, "housing": 302,
                 "*": NOT_FOUND},
         note="the owner edits their measure; others may not know it"),
+    # A sensitive working group's measure stays inside the group.
+    Row("casework:measure-detail", kwargs=restricted_measure,
+        expect={ANON: LOGIN, **RESTRICTED_READERS, "*": NOT_FOUND},
+        note="from a sensitive group's decision"),
+    Row("casework:measure-detail", method="POST", kwargs=restricted_measure,
+        data=lambda world: {"note": "Uppföljning"},
+        expect={ANON: LOGIN, "coordinator": 302, "group_member": 302, "*": NOT_FOUND},
+        note="follow-up on a sensitive group's measure: the coordinator and the owner"),
+    Row("casework:measure-edit", kwargs=restricted_measure,
+        expect={ANON: LOGIN, **RESTRICTED_READERS, "*": NOT_FOUND},
+        note="a sensitive group's measure: outsiders may not know it"),
     # The partner API (token or session); unauthenticated is a 401, not a redirect.
     Row("casework:api-report-create", method="POST", data=lambda world: {},
         expect={ANON: UNAUTHENTICATED, **{p: 400 for p in {**EST, **REPORTERS}},

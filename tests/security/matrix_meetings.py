@@ -107,6 +107,8 @@ ROWS = [
     Row("meetings:meeting-detail", kwargs=sensitive_meeting_kwargs, expect=SEE_SENSITIVE,
         note="sensitive group"),
     Row("meetings:meeting-calendar", kwargs=meeting_kwargs, expect=SEE),
+    Row("meetings:meeting-calendar", kwargs=sensitive_meeting_kwargs, expect=SEE_SENSITIVE,
+        note="a sensitive group's .ics: its members (chair included) and the coordinator"),
     Row("meetings:meeting-agenda", kwargs=meeting_kwargs, expect=RUN),
     Row("meetings:meeting-move", kwargs=meeting_kwargs, expect=RUN),
     Row("meetings:meeting-cancel", kwargs=meeting_kwargs, expect=RUN),
