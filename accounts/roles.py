@@ -27,6 +27,13 @@ class Role:
     )
 
 
+# Roles that see concerns, referrals or the access log: a person holding one
+# must have a second factor (accounts/second_factor.py); so must staff (admin).
+ROLES_NEEDING_SECOND_FACTOR = frozenset({
+    Role.COORDINATOR, Role.CONCERN_DEPUTY, Role.SOCIAL_SERVICES, Role.LOG_REVIEWER,
+})
+
+
 def role_names(user) -> frozenset[str]:
     """The user's role names, read once per user object (one query)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "viewflow",
     "viewflow.workflow",
     "accounts",
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -240,6 +245,7 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
 from config.settings.parts.celery import *  # noqa: E402,F403
 from config.settings.parts.email import *  # noqa: E402,F403
+from config.settings.parts.signin import *  # noqa: E402,F403
 
 # Violent-extremism concerns. CONCERN_REFERRAL_SLA_DAYS: working days a
 # receiver has to acknowledge a referral. CONCERN_RETENTION_YEARS_<OUTCOME>:

@@ -1,0 +1,16 @@
+"""The parts of django-allauth that Tryggsam uses, and only those (no sign-up,
+no e-mail management, no password reset by mail). allauth's pages reverse
+`account_login` and `account_logout`: they are Tryggsam's own pages."""
+
+from allauth.account import views as allauth_views
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="account_login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
+    path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
+    path("2fa/", include("allauth.mfa.urls")),
+]

@@ -1,0 +1,27 @@
+"""Sign-in pages: the second factor (django-allauth's mfa) and the aliases
+allauth's pages use. Personas sign in with `force_login`, which stands for a
+finished sign-in with the second factor (tests/support/second_factor.py);
+they have no authenticator app of their own. What a password-alone session
+gets in the sensitive areas is in test_second_factor_matrix.py."""
+
+from tests.security.matrix import ANON, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Row
+
+ROWS = [
+    Row("account_login", expect={ANON: OK, "*": 302}, note="same page as login"),
+    Row("account_logout", method="POST", expect={ANON: 302, "*": 302}),
+    Row("account_logout", expect={ANON: NOT_ALLOWED, "*": NOT_ALLOWED},
+        note="GET must not log out"),
+    Row("account_reauthenticate", expect={ANON: LOGIN, "*": OK}),
+    Row("second-factor-setup", expect={ANON: LOGIN, "*": OK}),
+    Row("mfa_index", expect={ANON: LOGIN, "*": OK}),
+    Row("mfa_activate_totp", expect={ANON: LOGIN, "*": OK}),
+    # Only in the middle of a sign-in (after the password): otherwise back to
+    # the login page, or for a signed-in user on to the start page.
+    Row("mfa_authenticate", expect={ANON: LOGIN, "*": 302}),
+    # Without an app there is nothing to confirm with: the password page.
+    Row("mfa_reauthenticate", expect={ANON: LOGIN, "*": 302}),
+    Row("mfa_deactivate_totp", expect={ANON: LOGIN, "*": NOT_FOUND}),
+    Row("mfa_view_recovery_codes", expect={ANON: LOGIN, "*": NOT_FOUND}),
+    Row("mfa_download_recovery_codes", expect={ANON: LOGIN, "*": NOT_FOUND}),
+    Row("mfa_generate_recovery_codes", expect={ANON: LOGIN, "*": OK}),
+]
