@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .role_changes import channel_for_request, role_change_channel
 from .second_factor import (
     has_second_factor_device,
     path_needs_second_factor,
@@ -41,3 +42,15 @@ class SecondFactorMiddleware:
         if has_second_factor_device(request.user):
             return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return redirect(f"{reverse('second-factor-setup')}?{query}")
+
+
+class RoleChangeChannelMiddleware:
+    """Role changes made while this request runs are logged as its user's,
+    through its path (the admin's change page, the approval queue…)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with role_change_channel(channel_for_request(request)):
+            return self.get_response(request)

@@ -1,4 +1,5 @@
-"""Tryggsam's login page and the second-factor guidance page.
+"""Tryggsam's login page, the second-factor guidance page, and the queue of
+role grants waiting for a second person's approval.
 
 The login form is Django's (django-axes counts its failures); once the
 password is right the user is handed to django-allauth's login stages, which
@@ -8,11 +9,16 @@ a form with one input named `code`)."""
 from allauth.account.internal.flows.login import perform_login, record_authentication
 from allauth.account.models import Login
 from allauth.account.utils import get_next_redirect_url
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from .models import RoleGrantRequest
+from .role_changes import ApprovalRefused, decide, may_decide
 from .second_factor import has_second_factor_device, must_have_second_factor
 
 
@@ -39,3 +45,34 @@ def second_factor_setup(request):
         "has_device": has_second_factor_device(request.user),
         "next": get_next_redirect_url(request) or "",
     })
+
+
+@require_GET
+@login_required
+def role_grant_requests(request):
+    """Grants of roles that see concerns, waiting for a second person.
+    Staff only (others: 404); behind the second factor like the admin."""
+    if not request.user.is_staff:
+        raise Http404
+    waiting = (RoleGrantRequest.objects.filter(decision=RoleGrantRequest.Decision.PENDING)
+               .select_related("user", "group", "requested_by"))
+    return render(request, "account/role_grant_requests.html", {
+        "waiting": [(held, may_decide(request.user, held)) for held in waiting],
+    })
+
+
+@require_POST
+@login_required
+def role_grant_decide(request, pk: int):
+    if not request.user.is_staff:
+        raise Http404
+    held = get_object_or_404(RoleGrantRequest, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        return HttpResponseBadRequest(_("Choose approve or refuse."))
+    try:
+        decide(held, request.user, approve=decision == "approve", request=request)
+    except ApprovalRefused:
+        return render(request, "account/role_grant_refused.html", status=403)
+    messages.success(request, _("The decision is saved and logged."))
+    return redirect("role-grant-requests")

@@ -118,7 +118,7 @@ def test_a_reporter_signs_in_with_the_password_alone(client, make_user):
         reverse("second-factor-setup"))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_enrolling_the_app_counts_as_the_second_factor(client, make_user):
     user = make_user("sara", roles=[Role.COORDINATOR])
     password_login(client, "sara")
@@ -126,6 +126,7 @@ def test_enrolling_the_app_counts_as_the_second_factor(client, make_user):
     assert page.status_code == 200
     assert "Skanna QR-koden" in page.content.decode() or "QR-kod" in page.content.decode()
     secret = client.session["mfa.totp.secret"]
+    # (a transactional test: allauth announces the device once committed)
     response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
     # on to the recovery codes, which are shown once enrolled
     assert response["Location"] == reverse("mfa_view_recovery_codes")

@@ -25,3 +25,30 @@ ROWS = [
     Row("mfa_download_recovery_codes", expect={ANON: LOGIN, "*": NOT_FOUND}),
     Row("mfa_generate_recovery_codes", expect={ANON: LOGIN, "*": OK}),
 ]
+
+
+def _held_grant(world):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import RoleGrantRequest
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    held = RoleGrantRequest.objects.create(
+        user=UserFactory(), group=Group.objects.get_or_create(name=Role.COORDINATOR)[0],
+        requested_by=None)
+    return {"pk": held.pk}
+
+
+ROWS += [
+    # The queue of role grants waiting for a second person: staff only.
+    Row("role-grant-requests", expect={ANON: LOGIN, "staff": OK, "*": NOT_FOUND}),
+    Row("role-grant-decide", method="POST", kwargs=_held_grant,
+        data=lambda world: {"decision": "refuse"},
+        expect={ANON: LOGIN, "staff": 302, "*": NOT_FOUND}),
+    Row("role-grant-decide", method="POST", kwargs=lambda world: {"pk": 987654321},
+        data=lambda world: {"decision": "approve"},
+        expect={ANON: LOGIN, "staff": NOT_FOUND, "*": NOT_FOUND}, note="unknown id"),
+    Row("role-grant-decide", expect={ANON: NOT_ALLOWED, "*": NOT_ALLOWED},
+        kwargs=lambda world: {"pk": 1}, note="GET decides nothing"),
+]

@@ -35,9 +35,10 @@ MFA_RECOVERY_CODE_COUNT = 10
 # MFA_REQUIRED_PATH_PREFIXES: the areas that a session reaches only after a
 # second factor (or an identity-provider sign-in that counts as one), for
 # every user. The roles that must have one at all are in accounts/roles.py.
-MFA_REQUIRED_PATH_PREFIXES = tuple(env.list(
-    "MFA_REQUIRED_PATH_PREFIXES", default=["/oro/", "/remisser/", "/logg/", "/admin/"]))
+MFA_REQUIRED_PATH_PREFIXES = tuple(env.list("MFA_REQUIRED_PATH_PREFIXES", default=[
+    "/oro/", "/remisser/", "/logg/", "/admin/", "/accounts/behorigheter/"]))
 
-# ROLE_GRANT_NEEDS_APPROVAL: granting a role that sees concerns waits for a
-# second person's approval (production default on, see production.py).
+# ROLE_GRANT_NEEDS_APPROVAL: granting a role that sees concerns in the admin
+# waits for a second person's approval at /accounts/behorigheter/ (on by
+# default in production.py; a self-grant always waits).
 ROLE_GRANT_NEEDS_APPROVAL = env.bool("ROLE_GRANT_NEEDS_APPROVAL", default=False)
