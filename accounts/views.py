@@ -9,6 +9,8 @@ a form with one input named `code`)."""
 from allauth.account.internal.flows.login import perform_login, record_authentication
 from allauth.account.models import Login
 from allauth.account.utils import get_next_redirect_url
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from . import oidc
 from .models import RoleGrantRequest
 from .role_changes import ApprovalRefused, decide, may_decide
 from .second_factor import has_second_factor_device, must_have_second_factor
@@ -25,8 +28,17 @@ from .second_factor import has_second_factor_device, must_have_second_factor
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_provider_id"] = settings.OIDC_PROVIDER_ID if oidc.is_configured() else ""
+        return context
+
     def form_valid(self, form):
         user = form.get_user()
+        if not settings.LOCAL_PASSWORD_LOGIN_FOR_SSO_USERS and uses_single_sign_on(user):
+            # Staff sign in through the municipality's provider only.
+            return self.render_to_response(
+                self.get_context_data(form=form, sso_only=True), status=403)
         login = Login(user=user, redirect_url=self.get_success_url(), email=None)
         # The password was just typed: it also counts as the confirmation that
         # allauth asks for (for ACCOUNT_REAUTHENTICATION_TIMEOUT) before a
@@ -34,6 +46,10 @@ class LoginView(auth_views.LoginView):
         record_authentication(self.request, user, method="password",
                               username=user.get_username(), reauthenticated=True)
         return perform_login(self.request, login)
+
+
+def uses_single_sign_on(user) -> bool:
+    return SocialAccount.objects.filter(user=user).exists()
 
 
 @require_GET

@@ -8,6 +8,7 @@ from tests.support.smtp import SMTPServer
 
 pytest_plugins = [
     "tests.support.processes", "tests.support.browser", "tests.support.second_factor",
+    "tests.support.oidc",
 ]
 
 

@@ -52,3 +52,18 @@ ROWS += [
     Row("role-grant-decide", expect={ANON: NOT_ALLOWED, "*": NOT_ALLOWED},
         kwargs=lambda world: {"pk": 1}, note="GET decides nothing"),
 ]
+
+# Single sign-on. Without a configured provider (the test settings) its pages
+# answer 404; tests/accounts/test_oidc.py runs them against a real provider.
+SSO = {"provider_id": "kommun"}
+ROWS += [
+    Row("openid_connect_login", method="POST", kwargs=lambda world: SSO,
+        expect={ANON: NOT_FOUND, "*": NOT_FOUND}, note="no provider configured"),
+    Row("openid_connect_callback", kwargs=lambda world: SSO,
+        expect={ANON: NOT_FOUND, "*": NOT_FOUND}, note="no provider configured"),
+    Row("socialaccount_login_cancelled", expect={ANON: OK, "*": OK}),
+    Row("socialaccount_login_error", expect={ANON: 401, "*": 401}),  # allauth: 401 page
+    # Only in the middle of a first sign-in that needs more data: otherwise
+    # back to the login page (a signed-in user on to the start page).
+    Row("socialaccount_signup", expect={ANON: LOGIN, "*": 302}),
+]
