@@ -13,7 +13,8 @@ from tests.security.matrix import PERSONAS
 from tests.security.test_access_matrix import ROWS, World, project_url_names, request, row_id
 from tests.support.second_factor import force_login_password_only, give_totp
 
-PROTECTED = ("/oro/", "/remisser/", "/logg/", "/admin/")
+PROTECTED = ("/oro/", "/remisser/", "/logg/", "/admin/", "/api/oro/",
+             "/accounts/behorigheter/")
 ADMIN_PATHS = ["/admin/", "/admin/accounts/user/", "/admin/auth/group/"]
 
 

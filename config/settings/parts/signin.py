@@ -35,8 +35,10 @@ MFA_RECOVERY_CODE_COUNT = 10
 # MFA_REQUIRED_PATH_PREFIXES: the areas that a session reaches only after a
 # second factor (or an identity-provider sign-in that counts as one), for
 # every user. The roles that must have one at all are in accounts/roles.py.
+# (/api/oro/ is the concerns' API: a signed-in browser session reaches it too;
+# partner systems' token requests are not sessions and are not affected.)
 MFA_REQUIRED_PATH_PREFIXES = tuple(env.list("MFA_REQUIRED_PATH_PREFIXES", default=[
-    "/oro/", "/remisser/", "/logg/", "/admin/", "/accounts/behorigheter/"]))
+    "/oro/", "/remisser/", "/logg/", "/admin/", "/api/oro/", "/accounts/behorigheter/"]))
 
 # ROLE_GRANT_NEEDS_APPROVAL: granting a role that sees concerns in the admin
 # waits for a second person's approval at /accounts/behorigheter/ (on by
