@@ -7,8 +7,12 @@ from django.contrib.auth.models import Group
 
 from .models import Organisation, User
 from .roles import Role
+from .second_factor import must_have_second_factor
 
 DEMO_PASSWORD_DEFAULT = "tryggsam-demo"  # noqa: S105 (documented demo password)
+# The authenticator-app key of every demo user who must have a second factor
+# (README: add it to an authenticator app by hand, or `oathtool --totp -b KEY`).
+DEMO_TOTP_SECRET_DEFAULT = "TRYGGSAMDEMOTOTPTRYGGSAMDEMOTOTP"  # noqa: S105 (documented demo key)
 
 ORGANISATIONS = [
     # (name, kind, parent)
@@ -59,6 +63,29 @@ def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
 
 
+def demo_totp_secret() -> str:
+    return os.environ.get("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET_DEFAULT).strip().upper()
+
+
+def give_demo_second_factor(user: User, secret: str) -> None:
+    """A TOTP device with the documented key, and recovery codes, for a demo
+    user whose roles need a second factor. Kept as it is if already right."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+    from allauth.mfa.utils import decrypt
+
+    device = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if device is not None and decrypt(device.data["secret"]) != secret:
+        device.delete()
+        device = None
+    if device is None:
+        TOTP.activate(user, secret)
+    if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
+        RecoveryCodes.activate(user)
+
+
 def seed(stdout=None) -> None:
     organisations = {}
     for name, kind, parent in ORGANISATIONS:
@@ -79,3 +106,5 @@ def seed(stdout=None) -> None:
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=roles))
+        if must_have_second_factor(user):
+            give_demo_second_factor(user, demo_totp_secret())

@@ -55,3 +55,39 @@ class User(AbstractUser):
         if rules.perm_exists(perm):
             return self.is_active and rules.has_perm(perm, self, obj)
         return super().has_perm(perm, obj)
+
+
+class RoleGrantRequest(models.Model):
+    """A grant of a role that sees concerns, held until a second person
+    approves it (ROLE_GRANT_NEEDS_APPROVAL, and always for a self-grant).
+    Every step is also in the access log; this row is the work queue."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="role_grant_requests")
+    group = models.ForeignKey("auth.Group", verbose_name=_("role"), on_delete=models.CASCADE)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL,
+        related_name="+")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices,
+                                default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("role grant waiting for approval")
+        verbose_name_plural = _("role grants waiting for approval")
+        constraints = [models.UniqueConstraint(
+            fields=["user", "group"], condition=models.Q(decision="pending"),
+            name="one_pending_grant_per_user_and_role")]
+
+    def __str__(self):
+        return f"{self.user} – {self.group}"

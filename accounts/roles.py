@@ -27,6 +27,18 @@ class Role:
     )
 
 
+# Roles that see concerns, referrals or the access log: a person holding one
+# must have a second factor (accounts/second_factor.py); so must staff (admin).
+ROLES_NEEDING_SECOND_FACTOR = frozenset({
+    Role.COORDINATOR, Role.CONCERN_DEPUTY, Role.SOCIAL_SERVICES, Role.LOG_REVIEWER,
+})
+
+
+# Roles that see concern content: granting one can be made to wait for a
+# second person's approval (accounts/role_changes.py).
+ROLES_SEEING_CONCERNS = frozenset({Role.COORDINATOR, Role.CONCERN_DEPUTY})
+
+
 def role_names(user) -> frozenset[str]:
     """The user's role names, read once per user object (one query)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -1,12 +1,18 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+
+from . import views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/", auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("tvafaktor/", views.second_factor_setup, name="second-factor-setup"),
+    path("behorigheter/", views.role_grant_requests, name="role-grant-requests"),
+    path("behorigheter/<int:pk>/", views.role_grant_decide, name="role-grant-decide"),
+    path("", include("accounts.allauth_urls")),
 ]

@@ -17,6 +17,7 @@ OBJECT_TYPES = {
     "meeting": _("meeting"),
     "decision": _("meeting decision"),
     "measure": _("measure"),
+    "user": _("user"),
 }
 
 
@@ -35,6 +36,11 @@ class AccessLogEntry(models.Model):
         REFERRAL_DECLINED = "referral_declined", _("referral declined")
         REFERRAL_FEEDBACK = "referral_feedback", _("referral status reported")
         DENIED = "denied", _("access denied")
+        ROLE_GRANTED = "role_granted", _("role granted")
+        ROLE_REMOVED = "role_removed", _("role removed")
+        ROLE_GRANT_HELD = "role_grant_held", _("role grant held for approval")
+        ROLE_GRANT_APPROVED = "role_grant_approved", _("role grant approved")
+        ROLE_GRANT_REFUSED = "role_grant_refused", _("role grant refused")
 
     class Basis(models.TextChoices):
         """Why the user could see the object (or not), judged when logged."""
@@ -48,6 +54,7 @@ class AccessLogEntry(models.Model):
         SYSTEM = "system", _("system")
         STAFF_FORM = "staff_form", _("staff form (create only)")
         NONE = "none", _("no basis")
+        ADMINISTRATION = "administration", _("administration of roles")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # Plain values, no foreign key: deleting a user must not touch the log.
@@ -61,6 +68,9 @@ class AccessLogEntry(models.Model):
                                         db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
+    # What the row alone cannot say, e.g. whose role changed and through which
+    # channel (admin, identity provider, command). Never free text from users.
+    detail = models.CharField(_("detail"), max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-id"]

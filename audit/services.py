@@ -20,6 +20,12 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _path(request, path: str | None) -> str:
+    if path is not None:
+        return path[:300]
+    return request.path[:300] if request is not None else ""
+
+
 def access_log_write(
     *,
     user,
@@ -29,6 +35,8 @@ def access_log_write(
     object_id: int | None = None,
     object_reference: str = "",
     request=None,
+    path: str | None = None,
+    detail: str = "",
 ) -> AccessLogEntry:
     """Append one row. Runs in a savepoint so that a failure leaves the
     caller's transaction usable, and raises AuditUnavailable instead."""
@@ -44,7 +52,8 @@ def access_log_write(
                 object_id=object_id,
                 object_reference=object_reference,
                 ip_address=client_ip(request),
-                path=(request.path[:300] if request is not None else ""),
+                path=_path(request, path),
+                detail=detail[:300],
             )
     except DatabaseError as error:
         # No personal data here: the action and object id only.

@@ -6,7 +6,10 @@ import pytest
 
 from tests.support.smtp import SMTPServer
 
-pytest_plugins = ["tests.support.processes", "tests.support.browser"]
+pytest_plugins = [
+    "tests.support.processes", "tests.support.browser", "tests.support.second_factor",
+    "tests.support.oidc",
+]
 
 
 @pytest.fixture

@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "viewflow",
     "viewflow.workflow",
     "accounts",
@@ -52,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.RoleChangeChannelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -240,6 +248,11 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Tranemo kommun")
 
 from config.settings.parts.celery import *  # noqa: E402,F403
 from config.settings.parts.email import *  # noqa: E402,F403
+from config.settings.parts.signin import *  # noqa: E402,F403
+
+# The single sign-on button's POST continues to the identity provider.
+CONTENT_SECURITY_POLICY = with_provider_form_action(  # noqa: F405
+    CONTENT_SECURITY_POLICY, OIDC_ISSUER)  # noqa: F405
 
 # Violent-extremism concerns. CONCERN_REFERRAL_SLA_DAYS: working days a
 # receiver has to acknowledge a referral. CONCERN_RETENTION_YEARS_<OUTCOME>:

@@ -30,3 +30,6 @@ CACHES = {
     },
     "local": LOCAL_CACHE,  # noqa: F405
 }
+
+# A second person approves every grant of a role that sees concerns.
+ROLE_GRANT_NEEDS_APPROVAL = env.bool("ROLE_GRANT_NEEDS_APPROVAL", default=True)

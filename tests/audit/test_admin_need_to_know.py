@@ -267,3 +267,12 @@ def test_a_restricted_measure_read_in_the_admin_is_logged(client, staff, restric
     assert AccessLogEntry.objects.filter(action="read", object_type="measure",
                                          object_id=restricted_measure.pk,
                                          username=staff[persona].username).exists()
+
+
+def test_sign_in_secrets_are_not_in_the_admin():
+    """Second-factor secrets, recovery codes, the provider's secret, tokens and
+    SSO claims have no admin page (django-allauth registers them)."""
+    registered = {f"{m._meta.app_label}.{m.__name__}" for m in admin.site._registry}
+    assert not registered & {"mfa.Authenticator", "socialaccount.SocialApp",
+                             "socialaccount.SocialToken", "socialaccount.SocialAccount",
+                             "account.EmailAddress"}

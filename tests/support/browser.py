@@ -45,11 +45,30 @@ def phone_page(chromium, live_server):
     context.close()
 
 
-def browser_login(page, username: str, password: str) -> None:
+def browser_login(page, username: str, password: str, *, second_factor: bool = True) -> None:
+    """Sign in through the login page. With `second_factor` (the default) the
+    user gets a TOTP device if they have none, and the code from it is typed
+    into the second-factor page, as every user of the sensitive areas does."""
+    from tests.support.second_factor import give_totp, totp_code
+
+    user = _user_named(username) if second_factor else None
+    secret = give_totp(user) if user is not None else None
     page.goto(f"{page.live_server_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    if secret is None:
+        return
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", totp_code(user, secret))
+        page.click("form[action$='/2fa/authenticate/'] button[type=submit]")
+
+
+def _user_named(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).first()
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:

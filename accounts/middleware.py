@@ -1,0 +1,56 @@
+"""The one place that keeps a password-alone session out of the sensitive
+areas (MFA_REQUIRED_PATH_PREFIXES: concerns, referrals, the access log, the
+admin). The views behind them check need-to-know as before; this only adds
+"and you showed a second factor in this session"."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .role_changes import channel_for_request, role_change_channel
+from .second_factor import (
+    has_second_factor_device,
+    path_needs_second_factor,
+    session_has_second_factor,
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_show_second_factor(request):
+            return self._send_to_second_factor(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_show_second_factor(request) -> bool:
+        user = getattr(request, "user", None)
+        return bool(
+            user is not None and user.is_authenticated
+            and path_needs_second_factor(request.path_info)
+            and not session_has_second_factor(request)
+        )
+
+    @staticmethod
+    def _send_to_second_factor(request):
+        """A user with a device confirms with a code and comes back; one
+        without is guided to enrol first."""
+        query = urlencode({"next": request.get_full_path()})
+        if has_second_factor_device(request.user):
+            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+        return redirect(f"{reverse('second-factor-setup')}?{query}")
+
+
+class RoleChangeChannelMiddleware:
+    """Role changes made while this request runs are logged as its user's,
+    through its path (the admin's change page, the approval queue…)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with role_change_channel(channel_for_request(request)):
+            return self.get_response(request)
