@@ -2,13 +2,12 @@
 `concerns.access`, changes through `concerns.services`. Users without access
 get 404 everywhere; if the access log cannot be written nothing is shown."""
 
-import csv
 import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import AuditUnavailable, access_log_write
+from core.spreadsheet import csv_response
 
 from . import services
 from .access import (
@@ -98,10 +98,8 @@ def concern_export(request):
     """CSV of the concern list (no names, personnummer masked). One export row
     in the access log per concern exported."""
     basis = _handler_basis(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="oro-arenden-{stamp}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"oro-arenden-{stamp}.csv")
     writer.writerow([_("Reference"), _("Recorded"), _("Status"), _("Environment"),
                      _("Urgency"), _("Personal identity number"), _("Routes"), _("Outcome")])
     for concern in concern_list():
