@@ -7,7 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import navigation
+        from django.urls import register_converter
+
+        from . import converters, navigation
+
+        # Before any urls.py is imported (URLconfs load lazily, after ready).
+        register_converter(converters.ObjectIdConverter, "id")
+        register_converter(converters.YearConverter, "year")
 
         navigation.register(navigation.NavItem(
             url_name="core:home", label=_("Start"), order=0, visible=lambda user: True,
