@@ -43,7 +43,7 @@ from .forms import (
     TriageForm,
 )
 from .models import Referral
-from .selectors import concern_list, concern_statistics
+from .selectors import concern_list, concern_statistics, quarter_end
 
 Action = AccessLogEntry.Action
 
@@ -345,9 +345,8 @@ def concern_statistics_view(request):
     if not can_see_statistics(request.user):
         raise Http404
     today = timezone.localdate()
-    form = StatisticsForm(request.GET or None, initial={
-        "start": today.replace(month=1, day=1), "end": today})
-    start, end = today.replace(month=1, day=1), today
+    start, end = today.replace(month=1, day=1), quarter_end(today)
+    form = StatisticsForm(request.GET or None, initial={"start": start, "end": end})
     status = 200
     if form.is_bound:
         if form.is_valid():
