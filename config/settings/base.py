@@ -231,6 +231,10 @@ LOGGING = {
     },
 }
 
+# DEMO_DATA_ALLOWED: whether `manage.py seed_demo` may load the invented demo
+# users and data (with their published password). Off in production.py.
+DEMO_DATA_ALLOWED = True
+
 # BENCH_ENDPOINTS: mount the benchmark's reference views at /bench/ (bench.py
 # sets it; never in production).
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)

@@ -10,6 +10,8 @@ SECRET_KEY = secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to 50 or more characters.")
 DEBUG = False
+# seed_demo refuses to run: no demo users with a published password.
+DEMO_DATA_ALLOWED = False
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
