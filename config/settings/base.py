@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment variables are documented
 where they are read; see config/env.py for the helpers."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, VAR_DIR, env, local_secret_key, secret
@@ -139,6 +140,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# TRUSTED_PROXY_COUNT: how many reverse proxies (TLS terminator, load balancer)
+# stand between the clients and gunicorn, each appending to X-Forwarded-For.
+# 0 (default): the header is ignored and the connection's address is the
+# client's. Lockout and the access log use the same address (core.addresses);
+# the callable replaces axes' own AXES_IPWARE_PROXY_COUNT (django-ipware is not
+# installed, and one function keeps the two from disagreeing).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish"))]
