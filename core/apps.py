@@ -7,9 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.urls import register_converter
 
-        from . import converters, navigation
+        from . import converters, navigation, sessions
+
+        user_logged_in.connect(sessions.stamp_login, dispatch_uid="core-idle-session-stamp")
 
         # Before any urls.py is imported (URLconfs load lazily, after ready).
         register_converter(converters.ObjectIdConverter, "id")
