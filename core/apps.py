@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,5 +24,5 @@ class CoreConfig(AppConfig):
         ))
         navigation.register(navigation.NavItem(
             url_name="notifications:mailbox", label=_("Local mailbox"), order=900,
-            visible=lambda user: user.is_staff,
+            visible=lambda user: user.is_staff and settings.LOCAL_MAILBOX,
         ))
