@@ -101,6 +101,7 @@ def report_submit(
     urgency: str = "normal",
     attachments: list[UploadedAttachment] = (),
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> tuple[Report, bool]:
     """Save a report and start its triage. Returns (report, created).
 
@@ -122,6 +123,7 @@ def report_submit(
                 latitude=latitude, longitude=longitude, occurred_on=occurred_on,
                 occurred_time=occurred_time, part_of_day=part_of_day,
                 description=description, urgency=urgency, submission_key=submission_key,
+                submission_fingerprint=submission_fingerprint,
             )
             for upload in attachments:
                 attachment = ReportAttachment(report=report, filename=upload.filename[:200],
