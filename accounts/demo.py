@@ -102,7 +102,9 @@ def seed(stdout=None) -> None:
                 "is_staff": staff, "is_superuser": superuser, "is_active": True,
             },
         )
-        if created or not user.check_password(password):
+        # Only a new user gets the demo password: an existing account keeps
+        # whatever password its owner chose.
+        if created:
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=roles))

@@ -13,6 +13,6 @@ urlpatterns = [
     ),
     path("tvafaktor/", views.second_factor_setup, name="second-factor-setup"),
     path("behorigheter/", views.role_grant_requests, name="role-grant-requests"),
-    path("behorigheter/<int:pk>/", views.role_grant_decide, name="role-grant-decide"),
+    path("behorigheter/<id:pk>/", views.role_grant_decide, name="role-grant-decide"),
     path("", include("accounts.allauth_urls")),
 ]

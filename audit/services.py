@@ -5,6 +5,8 @@ import logging
 
 from django.db import DatabaseError, transaction
 
+from core.addresses import client_ip
+
 from .models import AccessLogEntry
 
 logger = logging.getLogger(__name__)
@@ -12,12 +14,6 @@ logger = logging.getLogger(__name__)
 
 class AuditUnavailable(Exception):
     """The access log could not be written; the caller must not show content."""
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _path(request, path: str | None) -> str:

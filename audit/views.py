@@ -1,4 +1,3 @@
-import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_log_reviewer
+from core.spreadsheet import csv_response
 
 from .forms import LogFilterForm
 from .models import AccessLogEntry
@@ -62,10 +62,8 @@ def log_export(request):
         return _log_unavailable()
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="atkomstlogg-{stamp}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"atkomstlogg-{stamp}.csv")
     writer.writerow([_("When"), _("User"), _("User id"), _("Action"), _("Basis"),
                      _("Object type"), _("Object id"), _("Reference"), _("IP address")])
     for row in rows.iterator():

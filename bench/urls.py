@@ -12,7 +12,7 @@ urlpatterns = [
     path("list/logged-in/", views.raw_list_logged_in, name="list-logged-in"),
     path("logged-in/", views.logged_in, name="logged-in"),
     path("insert/", views.raw_insert, name="insert"),
-    path("read-audit/<int:pk>/", views.read_audit, name="read-audit"),
-    path("rollup/<int:year>/", views.rollup_read, name="rollup"),
+    path("read-audit/<id:pk>/", views.read_audit, name="read-audit"),
+    path("rollup/<year:year>/", views.rollup_read, name="rollup"),
     path("sleep/", views.sleep, name="sleep"),
 ]

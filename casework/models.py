@@ -135,6 +135,12 @@ class Report(models.Model):
                              on_delete=models.SET_NULL, related_name="reports")
     # The submitter's idempotency key (form token or API Idempotency-Key header).
     submission_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # A keyed HMAC of the API request body that first used the key, so that
+    # the same key with another body is refused (422) instead of answered with
+    # this report. Keyed: the hash cannot be used to confirm a guessed text.
+    # db_default: bulk loads (load_volume's COPY) do not name the column.
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="",
+                                              db_default="")
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     objects = ReportQuerySet.as_manager()

@@ -96,6 +96,7 @@ def report_submit(
     urgency: str = "normal",
     attachments: list[CheckedUpload] = (),
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> tuple[Report, bool]:
     """Save a report and start its triage. Returns (report, created).
 
@@ -117,6 +118,7 @@ def report_submit(
                 latitude=latitude, longitude=longitude, occurred_on=occurred_on,
                 occurred_time=occurred_time, part_of_day=part_of_day,
                 description=description, urgency=urgency, submission_key=submission_key,
+                submission_fingerprint=submission_fingerprint,
             )
             for upload in attachments:
                 attachment = ReportAttachment(
@@ -219,7 +221,9 @@ CONCERN_URGENCY = {Urgency.NORMAL: "normal", Urgency.HIGH: "high", Urgency.URGEN
 EMPTIED_ON_HANDOVER = {"description": "", "place": "", "latitude": None, "longitude": None,
                        "occurred_time": None, "part_of_day": "unknown", "urgency": "normal",
                        "set_aside_reason": "", "category": None, "locality": None,
-                       "case": None}
+                       "case": None,
+                       # a keyed hash of the submitted body: no content, but tied to it
+                       "submission_fingerprint": ""}
 
 
 def report_move_to_concern_track(*, report: Report, actor) -> Report:

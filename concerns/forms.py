@@ -8,6 +8,7 @@ from accounts.roles import Role
 from .choices import FeedbackStatus, Outcome, PoliceChannel, ReferralKind, Source
 from .models import Concern
 from .personnummer import normalise
+from .selectors import EARLIEST_STATISTICS_YEAR, quarter_end, quarter_start
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -172,11 +173,42 @@ class FeedbackForm(forms.Form):
 
 
 class StatisticsForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To"), widget=DATE)
+    """A period of whole quarters (the statistics' granularity, see
+    selectors.SMALL), from 2000 to the end of next year."""
+
+    start = forms.DateField(label=_("From"), widget=DATE,
+                            help_text=_("The first day of a quarter, e.g. 2026-01-01."))
+    end = forms.DateField(label=_("To"), widget=DATE,
+                          help_text=_("The last day of a quarter, e.g. 2026-03-31."))
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        _check_year(start)
+        if start != quarter_start(start):
+            raise forms.ValidationError(_(
+                "Statistics are counted per whole quarter: start on 1 January, 1 April, "
+                "1 July or 1 October."))
+        return start
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        _check_year(end)
+        if end != quarter_end(end):
+            raise forms.ValidationError(_(
+                "Statistics are counted per whole quarter: end on 31 March, 30 June, "
+                "30 September or 31 December."))
+        return end
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start date must not be after the end date."))
         return data
+
+
+def _check_year(day) -> None:
+    latest = timezone.localdate().year + 1
+    if not EARLIEST_STATISTICS_YEAR <= day.year <= latest:
+        raise forms.ValidationError(
+            _("Choose a date between %(first)s and %(last)s.")
+            % {"first": f"{EARLIEST_STATISTICS_YEAR}-01-01", "last": f"{latest}-12-31"})

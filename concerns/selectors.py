@@ -11,6 +11,11 @@ from .choices import Environment, Outcome, Route
 from .models import Concern, Referral
 
 SMALL = 5
+# The statistics count whole calendar quarters, never less: a row is always a
+# quarter's full count whatever range was asked for, so two requests that
+# differ by a day (or a month) give the same rows, and no count under 5 can be
+# worked out by subtracting one from the other. See docs/security.md.
+EARLIEST_STATISTICS_YEAR = 2000
 
 
 def concern_list(*, status: str = ""):
@@ -33,12 +38,31 @@ def _quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def quarter_start(day: date) -> date:
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def quarter_end(day: date) -> date:
+    last_month = (day.month - 1) // 3 * 3 + 3
+    if last_month == 12:
+        return date(day.year, 12, 31)
+    return date(day.year, last_month + 1, 1) - timedelta(days=1)
+
+
+def statistics_period(start: date, end: date) -> tuple[date, date]:
+    """The period actually counted: widened to whole quarters (see SMALL)."""
+    return quarter_start(start), quarter_end(end)
+
+
 def concern_statistics(*, start: date, end: date) -> list[dict]:
-    """Anonymous counts of concerns recorded between `start` and `end`
-    (inclusive), per quarter and per environment, route and outcome. Counts
-    under 5 are suppressed: `count` is then the string "<5" and `suppressed`
-    True. Rows: {"quarter", "dimension", "value", "label", "count",
-    "suppressed", "display"}; zero counts are left out."""
+    """Anonymous counts of concerns recorded in the quarters from `start`'s
+    to `end`'s (inclusive: the period is widened to whole quarters, so a
+    caller asking for part of a quarter still gets the whole quarter's count),
+    per quarter and per environment, route and outcome. Counts under 5 are
+    suppressed: `count` is then the string "<5" and `suppressed` True. Rows:
+    {"quarter", "dimension", "value", "label", "count", "suppressed",
+    "display"}; zero counts are left out."""
+    start, end = statistics_period(start, end)
     tz = timezone.get_current_timezone()
     concerns = (Concern.objects
                 .filter(created_at__gte=timezone.make_aware(datetime.combine(start, time.min), tz),

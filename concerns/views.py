@@ -2,13 +2,12 @@
 `concerns.access`, changes through `concerns.services`. Users without access
 get 404 everywhere; if the access log cannot be written nothing is shown."""
 
-import csv
 import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import AuditUnavailable, access_log_write
+from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
 from . import services
@@ -46,10 +46,9 @@ from .forms import (
     TriageForm,
 )
 from .models import Referral
-from .selectors import concern_list, concern_statistics
+from .selectors import concern_list, concern_statistics, quarter_end
 
 Action = AccessLogEntry.Action
-MAX_BIGINT = 2**63 - 1  # larger ids overflow PostgreSQL's bigint: 404, not 500
 
 
 def fail_closed(view):
@@ -111,10 +110,8 @@ def concern_export(request):
     """CSV of the concern list (no names, personnummer masked). One export row
     in the access log per concern exported."""
     basis = _handler_basis(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="oro-arenden-{stamp}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"oro-arenden-{stamp}.csv")
     writer.writerow([_("Reference"), _("Recorded"), _("Status"), _("Environment"),
                      _("Urgency"), _("Personal identity number"), _("Routes"), _("Outcome")])
     for concern in concern_list():
@@ -190,8 +187,6 @@ def concern_attachment(request, pk, attachment_id):
     concern's handlers only; the read is logged like the concern's. How files
     are served follows every upload's (core.uploads)."""
     concern = concern_get_for_user(user=request.user, pk=pk, request=request)
-    if attachment_id > MAX_BIGINT:
-        raise Http404
     attachment = concern.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
@@ -394,9 +389,8 @@ def concern_statistics_view(request):
     if not can_see_statistics(request.user):
         raise Http404
     today = timezone.localdate()
-    form = StatisticsForm(request.GET or None, initial={
-        "start": today.replace(month=1, day=1), "end": today})
-    start, end = today.replace(month=1, day=1), today
+    start, end = today.replace(month=1, day=1), quarter_end(today)
+    form = StatisticsForm(request.GET or None, initial={"start": start, "end": end})
     status = 200
     if form.is_bound:
         if form.is_valid():

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
-    path("epost/", include("notifications.urls")),
     path("", include("casework.urls")),
     path("", include("workflows.urls")),
     path("", include("concerns.urls")),
@@ -20,6 +19,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+if settings.LOCAL_MAILBOX:
+    # The development mailbox (mail caught by the local sink): local settings
+    # only; production has no such URL at all.
+    urlpatterns.append(path("epost/", include("notifications.urls")))
 
 if settings.BENCH_ENDPOINTS:
     # The benchmark's reference points (bench/urls.py), same server, same stack.

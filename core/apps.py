@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,12 +8,21 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import navigation
+        from django.contrib.auth.signals import user_logged_in
+        from django.urls import register_converter
+
+        from . import converters, navigation, sessions
+
+        user_logged_in.connect(sessions.stamp_login, dispatch_uid="core-idle-session-stamp")
+
+        # Before any urls.py is imported (URLconfs load lazily, after ready).
+        register_converter(converters.ObjectIdConverter, "id")
+        register_converter(converters.YearConverter, "year")
 
         navigation.register(navigation.NavItem(
             url_name="core:home", label=_("Start"), order=0, visible=lambda user: True,
         ))
         navigation.register(navigation.NavItem(
             url_name="notifications:mailbox", label=_("Local mailbox"), order=900,
-            visible=lambda user: user.is_staff,
+            visible=lambda user: user.is_staff and settings.LOCAL_MAILBOX,
         ))

@@ -1,7 +1,6 @@
 """The dashboard's tables as one structure, written to the page, CSV, XLSX and
 PDF from the same values, so every export equals what the page shows."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +8,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheet import CsvWriter, neutralise
 
 
 @dataclass
@@ -18,14 +17,6 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]  # cells: int, Decimal, date, str or None
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading
-    apostrophe (OWASP CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def display(value) -> str:
@@ -64,12 +55,12 @@ def dashboard_tables(data: dict) -> list[Table]:
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with BOM, semicolons (Swedish Excel), ISO dates, formulas neutralised."""
+    """UTF-8 with BOM, semicolons (Swedish Excel), ISO dates, formulas
+    neutralised and numbers kept as numbers (core.spreadsheet)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
-    for row in table.rows:
-        writer.writerow(["" if c is None else neutralise(display(c)) for c in row])
+    writer = CsvWriter(out)
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

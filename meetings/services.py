@@ -53,6 +53,18 @@ INVITE_LEAD = timedelta(days=45)
 MEASURE_REMINDER_DAYS = 3
 RSVP_SALT = "meetings.rsvp"
 UNSUBSCRIBE_SALT = "meetings.unsubscribe"
+# Links in mail expire, so an old message (forwarded, in a shared mailbox,
+# leaked) stops working: an RSVP link after its meeting's day, an unsubscribe
+# link this long after the meeting its mail was about. Mail is planned up to a
+# year ahead, so the expiry follows the meeting, not the moment of signing.
+UNSUBSCRIBE_LINK_DAYS = 90
+# Unsubscribe links signed before they carried an expiry (mail already queued
+# when this was deployed) stop working this long after they were signed.
+UNDATED_LINK_MAX_AGE = timedelta(days=400)
+
+
+class LinkExpired(Exception):
+    """A correctly signed link that is no longer valid (answered with 410)."""
 
 
 # ---------------------------------------------------------------- groups
@@ -248,18 +260,33 @@ def signed_rsvp_token(attendee: Attendee) -> str:
 
 def read_rsvp_token(token: str) -> Attendee:
     """The attendee named by a signed token; BadSignature when tampered with,
-    Attendee.DoesNotExist when the attendee is gone."""
+    Attendee.DoesNotExist when the attendee is gone, LinkExpired once the
+    meeting's day has passed (its current date: a moved meeting moves it)."""
     data = signing.loads(token, salt=RSVP_SALT)
-    return Attendee.objects.select_related("meeting__group").get(
+    attendee = Attendee.objects.select_related("meeting__group").get(
         pk=data["a"], email=data["e"])
+    if attendee.meeting.date < timezone.localdate():
+        raise LinkExpired
+    return attendee
 
 
-def signed_unsubscribe_token(membership: Membership) -> str:
-    return signing.dumps({"m": membership.pk}, salt=UNSUBSCRIBE_SALT)
+def signed_unsubscribe_token(membership: Membership, *, meeting_date: date) -> str:
+    valid_until = meeting_date + timedelta(days=UNSUBSCRIBE_LINK_DAYS)
+    return signing.dumps({"m": membership.pk, "x": valid_until.isoformat()},
+                         salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> Membership:
+    """The membership named by a signed token; BadSignature when tampered
+    with, LinkExpired after its valid-until day."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if "x" not in data:
+        try:
+            signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNDATED_LINK_MAX_AGE)
+        except signing.SignatureExpired:
+            raise LinkExpired from None
+    elif date.fromisoformat(data["x"]) < timezone.localdate():
+        raise LinkExpired
     return Membership.objects.select_related("group").get(pk=data["m"])
 
 
@@ -285,7 +312,8 @@ def _context(meeting: Meeting, attendee: Attendee, kind: str, **extra) -> dict:
     }
     if attendee.membership_id:
         context["unsubscribe_url"] = reverse(
-            "meetings:unsubscribe", args=[signed_unsubscribe_token(attendee.membership)])
+            "meetings:unsubscribe", args=[signed_unsubscribe_token(
+                attendee.membership, meeting_date=meeting.date)])
     context.update(extra)
     return context
 

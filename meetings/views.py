@@ -334,6 +334,12 @@ def meeting_calendar(request, pk: int):
 
 # ---------------------------------------------------------------- signed links
 
+def _link_expired(request, message: str):
+    """410 Gone: the link was genuine but is too old to use."""
+    return render(request, "meetings/link_error.html", {
+        "heading": _("The link has expired"), "message": message}, status=410)
+
+
 def rsvp_link(request, token: str):
     """The RSVP link of an e-mail. Works without logging in (external members)
     but only for the attendee it was made for: a tampered token answers 400,
@@ -341,6 +347,9 @@ def rsvp_link(request, token: str):
     (mail scanners follow links); POST records the answer."""
     try:
         attendee = services.read_rsvp_token(token)
+    except services.LinkExpired:
+        return _link_expired(request, _("The meeting has already taken place, so the link "
+                                        "no longer works."))
     except (signing.BadSignature, Attendee.DoesNotExist):
         return render(request, "meetings/link_error.html", {
             "message": _("The link is not valid. Answer on the meeting page instead.")},
@@ -373,6 +382,9 @@ def rsvp_link(request, token: str):
 def unsubscribe(request, token: str):
     try:
         membership = services.read_unsubscribe_token(token)
+    except services.LinkExpired:
+        return _link_expired(request, _("Sign in and choose what you receive under My "
+                                        "meetings instead."))
     except (signing.BadSignature, Membership.DoesNotExist):
         return render(request, "meetings/link_error.html", {
             "message": _("The link is not valid.")}, status=400)

@@ -6,8 +6,8 @@ app_name = "workflows"
 
 urlpatterns = [
     path("inkorg/", views.inbox, name="inbox"),
-    path("inkorg/<int:task_id>/", views.task_detail, name="task"),
-    path("inkorg/<int:task_id>/ta/", views.task_claim, name="task-claim"),
-    path("inkorg/<int:task_id>/slapp/", views.task_release, name="task-release"),
-    path("inkorg/<int:task_id>/tilldela/", views.task_reassign, name="task-reassign"),
+    path("inkorg/<id:task_id>/", views.task_detail, name="task"),
+    path("inkorg/<id:task_id>/ta/", views.task_claim, name="task-claim"),
+    path("inkorg/<id:task_id>/slapp/", views.task_release, name="task-release"),
+    path("inkorg/<id:task_id>/tilldela/", views.task_reassign, name="task-reassign"),
 ]

@@ -1,13 +1,16 @@
 """The partner API: POST a report (token auth, Idempotency-Key), GET the
 status of one of the organisation's own reports by reference."""
 
+import json
 import re
 
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -20,6 +23,27 @@ from ..models import Report
 from .serializers import ReportCreateSerializer, ReportStatusSerializer
 
 KEY_RE = re.compile(r"^[A-Za-z0-9._:\-]{1,80}$")
+
+
+class IdempotencyKeyReused(APIException):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_detail = _lazy("This Idempotency-Key was already used with a different request "
+                           "body. Use a new key for a new report.")
+
+
+def body_fingerprint(data) -> str:
+    """A keyed HMAC of the request body, independent of key order and spacing."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                           default=str)
+    return salted_hmac("casework.api.idempotency-key", canonical,
+                       algorithm="sha256").hexdigest()
+
+
+def _same_body_or_422(report: Report, fingerprint: str) -> None:
+    # Rows from before fingerprints were kept have none: nothing to compare.
+    if report.submission_fingerprint and report.submission_fingerprint != fingerprint:
+        raise IdempotencyKeyReused
 
 
 class CanReport(permissions.BasePermission):
@@ -37,7 +61,8 @@ class ReportCreateView(APIView):
                                                    200: ReportStatusSerializer},
         parameters=[OpenApiParameter(
             "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
-            description="A retried POST with the same key returns the first report (200).")],
+            description="A retried POST with the same key returns the first report (200); "
+                        "the same key with a different body answers 422.")],
         summary="Submit a report",
     )
     def post(self, request):
@@ -47,10 +72,12 @@ class ReportCreateView(APIView):
         if key and not KEY_RE.match(key):
             raise ValidationError({"Idempotency-Key": [
                 _("The Idempotency-Key may hold at most 80 letters, digits and . _ : -")]})
+        fingerprint = body_fingerprint(request.data) if key else ""
         if key:
             existing = Report.objects.filter(
                 submission_key=f"api:{request.user.pk}:{key}").first()
             if existing is not None:
+                _same_body_or_422(existing, fingerprint)
                 # A handed-over report answers like GET does: the neutral
                 # status, no content, never the other track.
                 return Response(ReportStatusSerializer(existing).data, status=status.HTTP_200_OK)
@@ -58,7 +85,10 @@ class ReportCreateView(APIView):
         serializer.is_valid(raise_exception=True)
         report, created = services.report_submit(
             reporter=request.user, submission_key=f"api:{request.user.pk}:{key}" if key else None,
-            **serializer.validated_data)
+            submission_fingerprint=fingerprint, **serializer.validated_data)
+        if not created:
+            # A concurrent POST with the same key won the race.
+            _same_body_or_422(report, fingerprint)
         return Response(ReportStatusSerializer(report).data,
                         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment variables are documented
 where they are read; see config/env.py for the helpers."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, VAR_DIR, env, local_secret_key, secret
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.RoleChangeChannelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.sessions.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +138,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: a working day at most, and gone when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# SESSION_IDLE_TIMEOUT: seconds without a request after which a session ends
+# (core.sessions; checked to within a minute).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -147,6 +152,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# TRUSTED_PROXY_COUNT: how many reverse proxies (TLS terminator, load balancer)
+# stand between the clients and gunicorn, each appending to X-Forwarded-For.
+# 0 (default): the header is ignored and the connection's address is the
+# client's. Lockout and the access log use the same address (core.addresses);
+# the callable replaces axes' own AXES_IPWARE_PROXY_COUNT (django-ipware is not
+# installed, and one function keeps the two from disagreeing).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish"))]
@@ -238,6 +253,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# DEMO_DATA_ALLOWED: whether `manage.py seed_demo` may load the invented demo
+# users and data (with their published password). Off in production.py.
+DEMO_DATA_ALLOWED = True
 
 # BENCH_ENDPOINTS: mount the benchmark's reference views at /bench/ (bench.py
 # sets it; never in production).

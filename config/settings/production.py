@@ -5,11 +5,19 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env, secret
 from config.settings.base import *  # noqa: F403
+from config.settings.parts.email import mail_relay_configured
 
 SECRET_KEY = secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to 50 or more characters.")
 DEBUG = False
+if not mail_relay_configured():
+    raise ImproperlyConfigured(
+        "Production needs a mail relay: set EMAIL_URL (e.g. smtp+tls://user:pw@relay:587) "
+        "or EMAIL_HOST. The default is the local sink of `make run`.")
+LOCAL_MAILBOX = False
+# seed_demo refuses to run: no demo users with a published password.
+DEMO_DATA_ALLOWED = False
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

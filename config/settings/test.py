@@ -15,3 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = "/tmp/tryggsam-test-media"  # noqa: S108
 MAIL_SINK_DIR = "/tmp/tryggsam-test-mail"  # noqa: S108
+# Not a speed knob: the suite covers the development mailbox page as make run
+# has it (local.py); tests/core/test_production_settings.py checks that
+# production has no /epost/.
+LOCAL_MAILBOX = True

@@ -76,8 +76,9 @@ def test_statistics_suppress_counts_under_five(people):
     # No names or references anywhere in the rows.
     assert all(set(r) == {"quarter", "dimension", "value", "label", "count", "suppressed",
                           "display"} for r in rows)
-    # The period bounds are respected.
-    assert concern_statistics(start=date(2026, 3, 1), end=date(2026, 4, 30)) == []
+    # The period bounds are respected, in whole quarters.
+    assert concern_statistics(start=date(2026, 7, 1), end=date(2026, 12, 31)) == []
+    assert concern_statistics(start=date(2026, 3, 1), end=date(2026, 4, 30)) == rows
 
 
 def test_retention_follows_the_outcome(people, settings):

@@ -38,7 +38,8 @@ def test_check_deploy_is_clean_with_production_settings():
     env = dict(os.environ)
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production",
                DJANGO_SECRET_KEY="x" * 30 + "-production-secret-key-for-check-0123456789",
-               ALLOWED_HOSTS="tryggsam.example.org")
+               ALLOWED_HOSTS="tryggsam.example.org",
+               EMAIL_URL="smtp+tls://relay.example.org:587")
     # The browser fixture sets this for Playwright's event loop; production never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(

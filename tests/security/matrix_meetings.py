@@ -71,7 +71,7 @@ def unsubscribe_kwargs(world):
 
     group = _group(world)
     return {"token": services.signed_unsubscribe_token(
-        group.memberships.get(user__isnull=True))}
+        group.memberships.get(user__isnull=True), meeting_date=timezone.localdate())}
 
 
 def feed_kwargs(world):

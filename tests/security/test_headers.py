@@ -59,7 +59,7 @@ def test_production_settings_add_https_only_headers_and_cookies():
         " s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_NAME, s.DEBUG)"
     )
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
-               DJANGO_SECRET_KEY="p" * 60)
+               DJANGO_SECRET_KEY="p" * 60, EMAIL_URL="smtp+tls://relay.example.org:587")
     out = subprocess.run([sys.executable, "-c", f"import django;django.setup();{code}"],
                          env=env, capture_output=True, text=True, timeout=60, check=True)
     hsts, session_secure, csrf_secure, redirect, cookie_name, debug = out.stdout.split()

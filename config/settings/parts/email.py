@@ -28,3 +28,14 @@ OUTBOX_MAX_DUE_AGE = env.int("OUTBOX_MAX_DUE_AGE", default=900)
 MAIL_SINK_PORT = env.int("MAIL_SINK_PORT", default=1025)
 # MAIL_SINK_DIR: where the local sink keeps received messages (.eml files).
 MAIL_SINK_DIR = env.path("MAIL_SINK_DIR", default=str(VAR_DIR / "mail"))
+# LOCAL_MAILBOX: show the sink's messages at /epost/ (staff only). Set in
+# local.py (and test.py, whose suite covers the page); never in production.
+LOCAL_MAILBOX = False
+
+
+def mail_relay_configured() -> bool:
+    """Whether the environment names a mail relay. Without EMAIL_URL or
+    EMAIL_HOST, mail goes to the local sink of `make run` (127.0.0.1:1025),
+    which in production means that no referral notice or reminder reaches
+    anyone while the application looks healthy."""
+    return bool(env.str("EMAIL_URL", default="") or env.str("EMAIL_HOST", default=""))
