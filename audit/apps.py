@@ -10,4 +10,5 @@ class AuditConfig(AppConfig):
         from accounts.roles import is_log_reviewer
         from core.navigation import NavItem, register
 
-        register(NavItem("audit:log", _("Access log"), visible=is_log_reviewer, order=90))
+        register(NavItem("audit:log", _("Access log"), visible=is_log_reviewer, order=90,
+                         group="review"))

@@ -14,5 +14,5 @@ class CoreConfig(AppConfig):
         ))
         navigation.register(navigation.NavItem(
             url_name="notifications:mailbox", label=_("Local mailbox"), order=900,
-            visible=lambda user: user.is_staff,
+            visible=lambda user: user.is_staff, group="review",
         ))
