@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.roles import people_with_roles
 
 from . import schedule
 from .models import Delivery, HolidayPolicy, Rsvp
@@ -155,7 +156,7 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=300)
     make_measure = forms.BooleanField(label=_("Turn it into a measure"), required=False,
                                       initial=True)
-    owner = forms.ModelChoiceField(label=_("Responsible person"), queryset=_users(),
+    owner = forms.ModelChoiceField(label=_("Responsible person"), queryset=people_with_roles(),
                                    required=False)
     owner_organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.order_by("name"),
