@@ -56,6 +56,16 @@ def remember_roles(user, names) -> frozenset[str]:
     return user._tryggsam_roles
 
 
+def people_with_roles():
+    """Users who can be given a task, a measure or a seat in a group: active
+    and holding at least one Tryggsam role (not the bare admin account, not
+    a deactivated user), by name."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(is_active=True, groups__name__in=Role.ALL)
+            .distinct().order_by("first_name", "last_name", "username"))
+
+
 def has_role(user, *roles: str) -> bool:
     return bool(role_names(user).intersection(roles))
 

@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
         from accounts.roles import is_log_reviewer
         from core.navigation import NavItem, register
 
-        register(NavItem("audit:log", _("Access log"), visible=is_log_reviewer, order=90))
+        register(NavItem("audit:log", _("Access log"), visible=is_log_reviewer, order=90,
+                         group="review"))
 
         from . import checks  # noqa: F401  (registers the deploy check)

@@ -24,13 +24,13 @@ class CaseworkConfig(AppConfig):
             visible=can("casework.submit_report")))
         navigation.register(navigation.NavItem(
             url_name="casework:case-list", label=_("Cases"), order=20,
-            visible=can("casework.view_case")))
+            visible=can("casework.view_case"), group="est"))
         navigation.register(navigation.NavItem(
             url_name="casework:picture-list", label=_("Situation pictures"), order=21,
-            visible=can("casework.view_picture_list")))
+            visible=can("casework.view_picture_list"), group="est"))
         navigation.register(navigation.NavItem(
             url_name="casework:measure-list", label=_("Measures"), order=22,
-            visible=can("casework.view_measure_list")))
+            visible=can("casework.view_measure_list"), group="est"))
         navigation.register_panel("casework-reports", casework_demo.reports_panel, order=20)
         navigation.register_panel("casework-measures", casework_demo.measures_panel, order=22)
         _register_gallring()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from accounts.roles import people_with_roles
 from core import uploads
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
@@ -239,8 +240,7 @@ class MeasureForm(forms.Form):
     owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
                                                 queryset=Organisation.objects.all())
     owner = forms.ModelChoiceField(label=_("Responsible person"), required=False,
-                                   queryset=User.objects.filter(is_active=True).order_by(
-                                       "first_name", "last_name"))
+                                   queryset=people_with_roles())
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(
         attrs={"type": "date"}, format="%Y-%m-%d"))
     status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices,

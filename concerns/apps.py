@@ -28,16 +28,16 @@ class ConcernsConfig(AppConfig):
         if not rules.perm_exists("concerns.handle_concern"):
             rules.add_perm("concerns.handle_concern", may_handle_concerns)
         register(NavItem("concerns:concern-list", _("Concerns"),
-                         visible=can_handle_concerns, order=40))
+                         visible=can_handle_concerns, order=40, group="concerns"))
         register(NavItem("concerns:concern-report", _("Raise a concern"),
                          visible=lambda user: (is_municipal_staff(user)
                                                and not can_handle_concerns(user)),
-                         order=41))
+                         order=41, group="concerns"))
         register(NavItem("concerns:concern-statistics", _("Statistics"),
                          visible=lambda user: can_see_statistics(user)
-                         and not can_handle_concerns(user), order=43))
+                         and not can_handle_concerns(user), order=43, group="concerns"))
         register(NavItem("concerns:referral-inbox", _("Referrals"),
-                         visible=can_see_referral_inbox, order=42))
+                         visible=can_see_referral_inbox, order=42, group="concerns"))
         register_panel("concerns", concern_panel, order=40)
         register_panel("concern-referrals", referral_panel, order=41)
         demo.register("concerns", seed, order=30)

@@ -24,5 +24,5 @@ class CoreConfig(AppConfig):
         ))
         navigation.register(navigation.NavItem(
             url_name="notifications:mailbox", label=_("Local mailbox"), order=900,
-            visible=lambda user: user.is_staff and settings.LOCAL_MAILBOX,
+            visible=lambda user: user.is_staff and settings.LOCAL_MAILBOX, group="review",
         ))

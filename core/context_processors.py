@@ -1,11 +1,11 @@
 from django.conf import settings
 
-from .navigation import items_for
+from .navigation import menu_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     return {
-        "nav_items": items_for(user) if user is not None else [],
+        "nav_menu": menu_for(user) if user is not None else [],
         "municipality_name": settings.MUNICIPALITY_NAME,
     }

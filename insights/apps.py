@@ -21,7 +21,7 @@ class InsightsConfig(AppConfig):
         navigation.register(navigation.NavItem("insights:dashboard", _("Analytics"),
                                                visible=can_view, order=60))
         navigation.register(navigation.NavItem("insights:walk-list", _("Safety walks"),
-                                               visible=can_view, order=62))
+                                               visible=can_view, order=62, group="meetings"))
         navigation.register_panel("insights-coverage", signals.coverage_panel, order=80)
         demo.register("insights", seed, order=50)
         post_save.connect(signals.measure_saved, sender=Measure,

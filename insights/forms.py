@@ -4,7 +4,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation
+from accounts.roles import people_with_roles
 from casework.choices import PeriodKind
 from casework.models import Category, Locality
 from core import uploads
@@ -132,8 +133,7 @@ class CommitmentForm(forms.Form):
     owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
                                                 queryset=Organisation.objects.order_by("name"))
     owner = forms.ModelChoiceField(label=_("Responsible person"), required=False,
-                                   queryset=User.objects.filter(is_active=True).order_by(
-                                       "first_name", "last_name"))
+                                   queryset=people_with_roles())
     follow_up_on = forms.DateField(label=_("Follow-up date"), widget=DateInput())
 
 

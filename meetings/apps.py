@@ -14,5 +14,6 @@ class MeetingsConfig(AppConfig):
 
         demo.register("meetings", meetings_demo.seed, order=40)
         navigation.register(navigation.NavItem(
-            "meetings:group-list", _("Working groups"), visible=nav_visible, order=40))
+            "meetings:group-list", _("Working groups"), visible=nav_visible, order=40,
+            group="meetings"))
         navigation.register_panel("meetings-next", build_panel, order=40)

@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.roles import people_with_roles
 
+from . import schedule
 from .models import Delivery, HolidayPolicy, Rsvp
 
 User = get_user_model()
@@ -55,13 +57,64 @@ class MemberForm(forms.Form):
         return data
 
 
-class SeriesForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+def _ordinal_choices():
+    return [(n, schedule.ORDINALS[n]) for n in (1, 2, 3, 4, -1)]
+
+
+class ScheduleFields(forms.Form):
+    """The schedule builder: the three patterns working groups use, or an
+    RFC 5545 rule for anything else. `clean()` leaves only `rrule` behind."""
+
+    pattern = forms.ChoiceField(label=_("How often"), choices=schedule.PATTERNS,
+                                initial=schedule.MONTHLY_WEEKDAY, widget=forms.RadioSelect)
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), coerce=int, initial=1, required=False, empty_value=None,
+        choices=lambda: list(enumerate(str(day) for day in schedule.WEEKDAYS.values())))
+    interval = forms.IntegerField(
+        label=_("Every how many weeks"), min_value=1, max_value=8, initial=1, required=False,
+        help_text=_("1 = every week, 2 = every other week."))
+    ordinal = forms.TypedChoiceField(label=_("Which one in the month"), coerce=int,
+                                     choices=_ordinal_choices, initial=2, required=False,
+                                     empty_value=None)
+    months = forms.TypedMultipleChoiceField(
+        label=_("Months"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(number, str(name)) for number, name in schedule.MONTHS.items()],
+        help_text=_("None ticked: every month."))
+    day = forms.IntegerField(label=_("Date in the month"), min_value=1, max_value=31,
+                             initial=1, required=False,
+                             help_text=_("Months without that date are skipped."))
     rrule = forms.CharField(
-        label=_("Recurrence rule (RRULE)"), max_length=500,
-        help_text=_("RFC 5545, e.g. FREQ=MONTHLY;BYDAY=2TU (second Tuesday each month) or "
-                    "FREQ=YEARLY;BYMONTH=3,10;BYDAY=1WE (first Wednesday in March and "
-                    "October)."))
+        label=_("Rule (advanced)"), max_length=500, required=False,
+        help_text=_("Only for the advanced choice, e.g. FREQ=MONTHLY;BYDAY=2TU."))
+
+    BUILDER = ("pattern", "weekday", "interval", "ordinal", "months", "day")
+    # what each pattern needs filled in (the others are ignored)
+    NEEDS = {schedule.WEEKLY: ("weekday", "interval"),
+             schedule.MONTHLY_WEEKDAY: ("weekday", "ordinal"),
+             schedule.MONTHLY_DATE: ("day",), schedule.CUSTOM: ()}
+
+    def clean(self):
+        data = super().clean()
+        pattern = data.get("pattern")
+        for name in self.NEEDS.get(pattern, ()):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        if pattern == schedule.CUSTOM:
+            if not data.get("rrule", "").strip():
+                self.add_error("rrule", _("Write the rule, or choose one of the patterns."))
+        elif pattern and not any(name in self.errors for name in self.BUILDER):
+            data["rrule"] = schedule.Schedule(
+                pattern, weekday=data["weekday"] or 0, interval=data["interval"] or 1,
+                ordinal=data["ordinal"] or 1, day=data["day"] or 1,
+                months=tuple(data.get("months") or ())).rrule()
+        for name in self.BUILDER:
+            data.pop(name, None)
+        return data
+
+
+class SeriesForm(ScheduleFields):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    field_order = ["title", *ScheduleFields.BUILDER, "rrule"]
     starts_on = forms.DateField(label=_("First date"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
@@ -103,7 +156,7 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=300)
     make_measure = forms.BooleanField(label=_("Turn it into a measure"), required=False,
                                       initial=True)
-    owner = forms.ModelChoiceField(label=_("Responsible person"), queryset=_users(),
+    owner = forms.ModelChoiceField(label=_("Responsible person"), queryset=people_with_roles(),
                                    required=False)
     owner_organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.order_by("name"),

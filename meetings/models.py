@@ -133,6 +133,14 @@ class MeetingSeries(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def schedule_text(self) -> str:
+        """The rule as a Swedish sentence, e.g. "andra torsdagen i april och
+        oktober kl. 13.00"."""
+        from .schedule import describe
+
+        return describe(self.rrule, self.start_time)
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Scheduled")

@@ -49,9 +49,11 @@ def parse_rule(text: str, *, dtstart: datetime):
     try:
         return rrulestr(rule, dtstart=dtstart, forceset=False)
     except (ValueError, TypeError, KeyError) as error:
+        # dateutil's own message is English and technical ("not enough values
+        # to unpack"): the user gets the Swedish explanation only.
         raise ValidationError(
-            _("The recurrence rule could not be read: %(error)s") % {"error": error},
-            code="rrule") from error
+            _("The rule could not be read. Choose one of the patterns, or write a rule such "
+              "as FREQ=MONTHLY;BYDAY=2TU."), code="rrule") from error
 
 
 def occurrence_dates(*, rrule: str, starts_on: date, ends_on: date,

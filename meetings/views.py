@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -173,13 +174,14 @@ def series_create(request, pk: int):
     _require_manage(request.user, group)
     today = timezone.localdate()
     form = SeriesForm(request.POST or None, initial={
-        "title": group.name, "starts_on": today, "ends_on": today.replace(month=12, day=31),
-        "rrule": "FREQ=MONTHLY;BYDAY=2TU"})
+        "title": group.name, "starts_on": today, "ends_on": today.replace(month=12, day=31)})
     saved, series = _form_saved(
         request, form, lambda data: services.series_create(group=group, **data))
     if saved:
-        messages.success(request, _("The series was created with %(n)s meetings.")
-                         % {"n": series.meetings.count()})
+        count = series.meetings.count()
+        messages.success(request, ngettext("The series was created with %(n)s meeting.",
+                                           "The series was created with %(n)s meetings.",
+                                           count) % {"n": count})
         return redirect("meetings:group-year", pk=group.pk, year=series.starts_on.year)
     return _form_page(request, form, title=_("New meeting series for %(name)s")
                       % {"name": group.name}, submit=_("Create the series"),

@@ -47,7 +47,9 @@ def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternativ
         message.attach_alternative(
             email.calendar, f"text/calendar; method={method_name}; charset=utf-8",
         )
-        message.attach("invite.ics", email.calendar, "application/ics")
+        # As bytes: a str body of a non-text type would be encoded as Latin-1
+        # by the e-mail package, while the inline part above says UTF-8.
+        message.attach("invite.ics", email.calendar.encode("utf-8"), "application/ics")
     for attachment in email.attachments:
         message.attach(
             attachment["filename"],

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "core.staticfiles.TryggsamStaticFilesConfig",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -85,6 +86,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's templates, so that templates/django/forms/
+# can say things in Swedish (an empty choice reads "— Välj —", not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # DATABASE_URL: postgres://user:pass@host:5432/name in production; the embedded
 # default is SQLite in var/ so that `make run` needs nothing installed.

@@ -13,6 +13,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# Serve static files from the apps and static/ without collectstatic, so that
+# browser tests see the real stylesheet (layout tests depend on it).
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = "/tmp/tryggsam-test-media"  # noqa: S108
 MAIL_SINK_DIR = "/tmp/tryggsam-test-mail"  # noqa: S108
 # Not a speed knob: the suite covers the development mailbox page as make run

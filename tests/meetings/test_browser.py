@@ -53,3 +53,24 @@ def test_group_meeting_and_year_pages_have_no_serious_axe_violations(page, chair
         page.goto(f"{page.live_server_url}{path}")
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path
+
+
+def test_the_chair_builds_a_schedule_in_swedish(page, chair, group):
+    """The schedule builder: the Nth weekday of chosen months, by labels only."""
+    browser_login(page, chair.username, "correct horse battery")
+    page.goto(f"{page.live_server_url}/arbetsgrupper/{group.pk}/serier/ny/")
+    page.get_by_label("Första, andra … eller sista veckodagen i valda månader").check()
+    page.get_by_label("Veckodag", exact=True).select_option(label="torsdag")
+    page.get_by_label("Vilken i månaden", exact=True).select_option(label="andra")
+    page.get_by_label("april", exact=True).check()
+    page.get_by_label("oktober", exact=True).check()
+    page.get_by_label("Första datum").fill("2026-01-01")
+    page.get_by_label("Sista datum").fill("2026-12-31")
+    page.get_by_label("Starttid").fill("13:00")
+    page.get_by_label("Sluttid").fill("16:00")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Skapa mötesserien").click()
+    page.get_by_text("Mötesserien skapades med 2 möten.").wait_for()
+    page.goto(f"{page.live_server_url}/arbetsgrupper/{group.pk}/")
+    assert "andra torsdagen i april och oktober kl. 13.00–16.00" in page.locator(
+        "main").inner_text()

@@ -237,3 +237,21 @@ def test_sensitive_group_mail_carries_no_content(sensitive_group, smtp_server):
         text = message.as_string()
         # neither the group's name nor the agenda reach the e-mail or the .ics
         assert "Hemligt" not in text and "Lägesbild" not in text
+
+
+@pytest.mark.django_db
+def test_the_invite_attachment_is_utf8_like_the_inline_part(group, smtp_server):
+    """Issue 14: invite.ics was Latin-1 (SUMMARY:M\\xf6te) beside a UTF-8 part."""
+    group.name = "Trygghetsmöte Ölsremma"
+    group.save(update_fields=["name"])
+    with time_machine.travel(NOW, tick=False):
+        series = make_series(group, rrule="FREQ=WEEKLY;COUNT=1", starts_on=date(2026, 11, 12),
+                             ends_on=date(2026, 11, 12), title="Trygghetsmöte Ölsremma")
+        services.meeting_cancel(meeting=series.meetings.get())
+        sent = outbox_send_due()
+    message = smtp_server.wait_for(sent)[-1]
+    _calendar, inline = _calendar_of(message)
+    attachment = next(p for p in message.walk() if p.get_filename() == "invite.ics")
+    raw = attachment.get_payload(decode=True)
+    assert raw == inline.get_payload(decode=True)
+    assert "Trygghetsmöte Ölsremma".encode() in raw.replace(b"\r\n ", b"")

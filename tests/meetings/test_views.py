@@ -106,7 +106,8 @@ def test_the_year_view_lists_all_occurrences(client, member, group, meeting):
 def test_series_bad_input_is_a_swedish_400_and_keeps_the_form(client, chair, group):
     client.force_login(chair)
     url = reverse("meetings:series-create", args=[group.pk])
-    base = {"title": "Serie", "rrule": "FREQ=MONTHLY;BYDAY=2TU", "starts_on": "2026-01-01",
+    base = {"title": "Serie", "pattern": "custom", "rrule": "FREQ=MONTHLY;BYDAY=2TU",
+            "starts_on": "2026-01-01",
             "ends_on": "2026-12-31", "start_time": "09:00", "end_time": "10:30",
             "holiday_policy": "leave", "reminder_days": "7, 1"}
     cases = [
@@ -116,6 +117,11 @@ def test_series_bad_input_is_a_swedish_400_and_keeps_the_form(client, chair, gro
         ({"ends_on": "2025-12-31"}, "sista datumet får inte vara före"),
         ({"end_time": "08:00"}, "måste sluta efter"),
         ({"reminder_days": "sju"}, "hela antal dagar"),
+        # typed as one says it: a Swedish message, not dateutil's English one
+        ({"rrule": "varannan torsdag"}, "Regeln kunde inte läsas"),
+        ({"rrule": ""}, "Skriv regeln eller välj ett av mönstren"),
+        ({"pattern": "weekly", "weekday": "3", "interval": "0"}, "större än eller lika med 1"),
+        ({"pattern": "monthly_date", "day": "32"}, "mindre än eller lika med 31"),
     ]
     for change, message in cases:
         response = client.post(url, {**base, **change})
