@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.roles import is_log_reviewer
 
@@ -47,8 +48,8 @@ def log_export(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="atkomstlogg-{stamp}.csv"'
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("When"), _("User"), _("User id"), _("Action"), _("Basis"),
-                     _("Object type"), _("Object id"), _("Reference"), _("IP address")])
+    writer.writerow([_("When"), _("User"), _("User id"), pgettext("access log", "Action"),
+                     _("Basis"), _("Object type"), _("Object id"), _("Reference"), _("IP address")])
     for row in rows.iterator():
         writer.writerow([timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
                          row.username, row.user_id or "", row.get_action_display(),
