@@ -2,6 +2,7 @@ import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Organisation(models.Model):
@@ -38,7 +39,7 @@ class User(AbstractUser):
         Organisation, verbose_name=_("organisation"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="members",
     )
-    title = models.CharField(_("title"), max_length=120, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=120, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

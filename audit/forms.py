@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AccessLogEntry
 
@@ -7,7 +8,7 @@ from .models import AccessLogEntry
 class LogFilterForm(forms.Form):
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
     reference = forms.CharField(label=_("Reference"), required=False, max_length=40)
-    action = forms.ChoiceField(label=_("Action"), required=False,
+    action = forms.ChoiceField(label=pgettext_lazy("access log", "Action"), required=False,
                                choices=[("", _("All"))] + list(AccessLogEntry.Action.choices))
     start = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))

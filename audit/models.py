@@ -5,6 +5,7 @@ keys to what it logs: rows outlive the concern and the user they name."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # What a row's object_type names, as the log reviewer reads it. A type not
 # listed here is shown as stored (a new type should be added here).
@@ -27,7 +28,7 @@ class AccessLogEntry(models.Model):
         READ = "read", _("read")
         EXPORT = "export", _("exported")
         API_READ = "api_read", _("read via API")
-        CREATE = "create", _("created")
+        CREATE = "create", pgettext_lazy("access log", "created")
         CHANGE = "change", _("changed")
         DELETE = "delete", _("deleted")
         PURGE = "purge", _("personal data disposed of")

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.roles import is_log_reviewer
 from core.spreadsheet import csv_response
@@ -64,8 +65,8 @@ def log_export(request):
         return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response, writer = csv_response(f"atkomstlogg-{stamp}.csv")
-    writer.writerow([_("When"), _("User"), _("User id"), _("Action"), _("Basis"),
-                     _("Object type"), _("Object id"), _("Reference"), _("IP address")])
+    writer.writerow([_("When"), _("User"), _("User id"), pgettext("access log", "Action"),
+                     _("Basis"), _("Object type"), _("Object id"), _("Reference"), _("IP address")])
     for row in rows.iterator():
         writer.writerow([timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
                          row.username, row.user_id or "", row.get_action_display(),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Source(models.TextChoices):
@@ -51,7 +52,7 @@ class Route(models.TextChoices):
 
     SOCIAL_SERVICES = "social_services", _("Referral to social services")
     EXIT = "exit", _("Exit support")
-    POLICE = "police", _("Police")
+    POLICE = "police", pgettext_lazy("concern route", "Police")
     NO_ACTION = "no_action", _("No action / consultation")
 
 

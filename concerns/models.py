@@ -5,6 +5,7 @@ municipality: every read goes through `concerns.access` and is logged in the
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow.workflow.models import Process
 
 from .choices import (
@@ -147,7 +148,7 @@ class Referral(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
                                 null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_at = models.DateTimeField(pgettext_lazy("referral", "sent"), auto_now_add=True)
     due_on = models.DateField(_("acknowledge by"))
     answered_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("acknowledged by"),
@@ -176,7 +177,7 @@ class Referral(models.Model):
 EVENT_LABELS = {
     "created": _("Recorded"),
     "updated": _("Details completed"),
-    "triaged": _("Triaged"),
+    "triaged": pgettext_lazy("concern", "Triaged"),
     "referral_sent": _("Referral sent"),
     "referral_accepted": _("Referral accepted"),
     "referral_declined": _("Referral declined"),

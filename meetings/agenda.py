@@ -72,7 +72,8 @@ def measure_lines(today, group) -> tuple[int, int, list[str]]:
         who = (measure.owner.get_full_name() if measure.owner else "") or \
             str(measure.owner_organisation)
         due = measure.due_date.isoformat() if measure.due_date else _("no due date")
-        late = f" [{_('OVERDUE')}]" if measure.due_date and measure.due_date < today else ""
+        overdue_mark = _("OVERDUE")
+        late = f" [{overdue_mark}]" if measure.due_date and measure.due_date < today else ""
         lines.append(f"   - {measure.title} ({who}, {due}){late}")
     if total > MAX_MEASURE_LINES:
         lines.append("   - " + _("… and %(n)s more") % {"n": total - MAX_MEASURE_LINES})

@@ -10,6 +10,7 @@ starts a new process for the same concern (artifact), back at triage. The
 concern is the artifact; the process holds no content."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
@@ -21,7 +22,11 @@ class ConcernFlow(flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_title = _("Violent-extremism concern")
 
-    start = flow.StartHandle(this.start_process).Annotation(title=_("Intake")).Next(this.triage)
+    start = (
+        flow.StartHandle(this.start_process)
+        .Annotation(title=pgettext_lazy("concern", "Intake"))
+        .Next(this.triage)
+    )
     triage = flow.Handle().Annotation(title=_("Triage and risk assessment")).Next(this.routing)
     routing = flow.Handle().Annotation(title=_("Routing")).Next(this.close)
     close = flow.Handle().Annotation(title=_("Close with outcome")).Next(this.end)

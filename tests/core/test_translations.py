@@ -12,12 +12,18 @@ from django.utils.translation import trans_real
 ROOT = Path(settings.BASE_DIR)
 SKIP_DIRS = {".venv", "tests", "var", "bench", "node_modules", "migrations", "staticfiles"}
 
-TEMPLATE_TAG = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")
+TEMPLATE_TAG = re.compile(
+    r"""{%\s*(?:translate|trans)\s+(["'])(.+?)\1(?:\s+context\s+(["'])(.+?)\3)?"""
+)
 BLOCK_TAG = re.compile(
     r"{%\s*blocktranslate(?P<args>[^%]*)%}(?P<body>.*?){%\s*endblocktranslate\s*%}", re.S,
 )
 PY_CALL = re.compile(
-    r"""\b(?:_|gettext|gettext_lazy|pgettext_lazy)\(\s*(?P<q>"|')(?P<msg>(?:\\.|(?!(?P=q)).)+)(?P=q)\s*[,)]"""
+    r"""\b(?:_|gettext|gettext_lazy)\(\s*(?P<q>"|')(?P<msg>(?:\\.|(?!(?P=q)).)+)(?P=q)\s*[,)]"""
+)
+# pgettext("context", "message"): the catalogue key is "context\x04message".
+PY_CONTEXT_CALL = re.compile(
+    r"""\bpgettext(?:_lazy)?\(\s*"(?P<ctx>[^"]+)"\s*,\s*"(?P<msg>[^"]+)"\s*[,)]"""
 )
 
 
@@ -29,7 +35,8 @@ def _source_files(suffixes):
 
 def _template_msgids(text: str):
     for match in TEMPLATE_TAG.finditer(text):
-        yield match.group(2)
+        context = match.group(4)
+        yield f"{context}\x04{match.group(2)}" if context else match.group(2)
     for match in BLOCK_TAG.finditer(text):
         if "count" in match.group("args") or "{% plural" in match.group("body"):
             continue
@@ -48,6 +55,8 @@ def collect_msgids() -> dict[str, str]:
         for match in PY_CALL.finditer(path.read_text(encoding="utf-8")):
             msgid = match.group("msg").replace("\\'", "'").replace('\\"', '"')
             found.setdefault(msgid, str(path.relative_to(ROOT)))
+        for match in PY_CONTEXT_CALL.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(f"{match['ctx']}\x04{match['msg']}", str(path.relative_to(ROOT)))
     return found
 
 

@@ -1,5 +1,7 @@
-"""Compile every .po file of the project (project locale/ and each app's
-locale/) to .mo with polib, so the build needs no GNU gettext tools."""
+"""Compile the project's one Swedish catalogue (locale/sv) to .mo with polib,
+so the build needs no GNU gettext tools. The .po file is the source of truth:
+update it with `manage.py makemessages -l sv` from the project root (see
+docs/translations.md) and translate there."""
 
 from pathlib import Path
 
@@ -12,14 +14,9 @@ class Command(BaseCommand):
     help = "Compile the project's Swedish translations (.po → .mo)."
 
     def handle(self, *args, **options):
-        base = Path(settings.BASE_DIR)
         count = 0
-        for po_path in sorted(base.glob("*/locale/*/LC_MESSAGES/*.po")) + sorted(
-            base.glob("locale/*/LC_MESSAGES/*.po")
-        ):
-            if ".venv" in po_path.parts:
-                continue
-            po = polib.pofile(str(po_path))
-            po.save_as_mofile(str(po_path.with_suffix(".mo")))
-            count += 1
+        for locale_dir in settings.LOCALE_PATHS:
+            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+                polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+                count += 1
         self.stdout.write(f"compile_sv: {count} catalogues compiled")
