@@ -8,9 +8,10 @@ when something answers at that address, COMMAND uses it as it is. When nothing
 answers and the address is on this machine (localhost, 127.0.0.0/8, ::1), this
 script starts a server of its own on exactly that host and port, runs COMMAND,
 and stops the server again on every way out: COMMAND passing or failing,
-Ctrl-C, SIGTERM, and (through the kernel's parent-death signal) even when this
-script itself is killed. An address on another machine that does not answer is
-an error: we cannot start a server there.
+Ctrl-C, SIGTERM, and (through the kernel's parent-death signal, which also
+reaches COMMAND) even when this script itself is killed. An address on
+another machine that does not answer is an error: we cannot start a server
+there.
 
 - PostgreSQL comes from the pinned `pgserver` wheel (requirements.lock): its
   server binaries (PostgreSQL 16), not its Python layer. The cluster lives in
