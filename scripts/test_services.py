@@ -53,6 +53,9 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 # PostgreSQL refuses to run as root; as root, our server runs as this account,
 # created on first use (like the `postgres` account of Debian's package).
 POSTGRES_ACCOUNT = "tryggsam-pg"
+# Used instead of var/test-services/ only as root, for a checkout that
+# POSTGRES_ACCOUNT cannot reach (see postgres_home).
+OUTSIDE_CHECKOUT_DIR = Path("/var/lib/tryggsam-test-services")  # root-owned parent
 # The bootstrap superuser of our cluster; the URL's role is created next to it.
 BOOTSTRAP_ROLE = "postgres"
 START_TIMEOUT_SECONDS = 60
@@ -203,33 +206,56 @@ def postgres_account() -> pwd.struct_passwd | None:
         return pwd.getpwnam(POSTGRES_ACCOUNT)
 
 
-def check_reachable(account: pwd.struct_passwd | None, paths: list[Path]) -> None:
-    """As root, fail early and plainly when the account cannot reach the files
-    (a checkout under /root, say) instead of in initdb's log."""
+def reachable(account: pwd.struct_passwd | None, paths: list[Path]) -> bool:
     if account is None:
-        return
-    for path in paths:
-        probe = subprocess.run(["test", "-r", str(path)], **_as_account(account))  # noqa: S603,S607
-        if probe.returncode != 0:
-            raise ServiceError(
-                f"the account {POSTGRES_ACCOUNT} cannot read {path}; make its parent "
-                "directories searchable by others (chmod o+x) or run make test as a "
-                "normal user"
-            )
+        return True
+    return all(
+        subprocess.run(["test", "-r", str(path)], **_as_account(account)).returncode == 0  # noqa: S603,S607
+        for path in paths
+    )
 
 
-def postgres_cluster(data_dir: Path, account: pwd.struct_passwd | None) -> None:
-    """initdb once; later runs reuse the cluster."""
-    if (data_dir / "PG_VERSION").exists():
-        return
+def postgres_home(account: pwd.struct_passwd | None) -> tuple[Path, Path]:
+    """(directory of the server binaries, directory of the cluster).
+
+    Normally the wheel's binaries and var/test-services/. As root, when the
+    account cannot reach this checkout (one under /root, say), a copy of the
+    binaries and the cluster live in OUTSIDE_CHECKOUT_DIR instead: changing the
+    permissions of the checkout's parents is not ours to do."""
     bin_dir = postgres_bin_dir()
-    if data_dir.exists():  # left over by an initdb that did not finish
+    if reachable(account, [bin_dir / "postgres", STATE_DIR]):
+        return bin_dir, STATE_DIR
+    wheel_dir = bin_dir.parents[1]  # site-packages/pgserver; libpq is in ../pgserver.libs
+    copy_dir = OUTSIDE_CHECKOUT_DIR / "pgserver"
+    if not (copy_dir / "pginstall" / "bin" / "postgres").exists() or (
+            _major_version(copy_dir / "pginstall" / "bin") != _major_version(bin_dir)):
+        say(f"{POSTGRES_ACCOUNT} cannot reach {ROOT}: the server runs from {OUTSIDE_CHECKOUT_DIR}")
+        OUTSIDE_CHECKOUT_DIR.mkdir(mode=0o755, exist_ok=True)
+        shutil.copytree(wheel_dir / "pginstall", copy_dir / "pginstall", dirs_exist_ok=True)
+        shutil.copytree(wheel_dir.parent / "pgserver.libs", OUTSIDE_CHECKOUT_DIR / "pgserver.libs",
+                        dirs_exist_ok=True)
+    return copy_dir / "pginstall" / "bin", OUTSIDE_CHECKOUT_DIR
+
+
+def _major_version(bin_dir: Path) -> str:
+    # "postgres (PostgreSQL) 16.2" -> "16"
+    output = subprocess.run([str(bin_dir / "postgres"), "--version"],  # noqa: S603
+                            capture_output=True, text=True, check=True).stdout
+    return output.split()[-1].split(".")[0]
+
+
+def postgres_cluster(bin_dir: Path, data_dir: Path, account: pwd.struct_passwd | None) -> None:
+    """initdb once; later runs reuse the cluster, until the pinned server's
+    major version changes (it holds test data only)."""
+    version_file = data_dir / "PG_VERSION"
+    if version_file.exists() and version_file.read_text().strip() == _major_version(bin_dir):
+        return
+    if data_dir.exists():  # another major version, or an initdb that did not finish
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True, mode=0o700)
     if account is not None:
         os.chown(data_dir, account.pw_uid, account.pw_gid)
-    check_reachable(account, [bin_dir / "initdb", data_dir])
-    say(f"creating a PostgreSQL cluster in {data_dir.relative_to(ROOT)}")
+    say(f"creating a PostgreSQL cluster in {data_dir}")
     # C.UTF-8 as on the machines the suite runs on; trust, since the server
     # listens on a loopback address only and holds test data only.
     initdb = subprocess.run(  # noqa: S603
@@ -245,19 +271,20 @@ def postgres_cluster(data_dir: Path, account: pwd.struct_passwd | None) -> None:
 @contextlib.contextmanager
 def own_postgres(address: Address, database_url: str):
     account = postgres_account()
-    data_dir = STATE_DIR / f"postgres-{address.port}"
-    postgres_cluster(data_dir, account)
-    say(f"starting PostgreSQL on {address} (data in {data_dir.relative_to(ROOT)})")
+    bin_dir, state_dir = postgres_home(account)
+    data_dir = state_dir / f"postgres-{address.port}"
+    postgres_cluster(bin_dir, data_dir, account)
+    say(f"starting PostgreSQL on {address} (data in {data_dir})")
     with Server(
         "PostgreSQL",
-        [str(postgres_bin_dir() / "postgres"), "-D", str(data_dir),
+        [str(bin_dir / "postgres"), "-D", str(data_dir),
          "-h", address.listen_host(), "-p", str(address.port),
          # No Unix socket: the server is reachable at the requested address only.
          "-c", "unix_socket_directories=",
          # Test data need not survive a crash of the machine; this makes
          # creating the test database and every commit much cheaper.
          "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-        STATE_DIR / f"postgres-{address.port}.log",
+        state_dir / f"postgres-{address.port}.log",
         stop_signal=signal.SIGINT,  # "fast" shutdown: ends sessions, then stops cleanly
         account=account,
     ) as server:
