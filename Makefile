@@ -25,8 +25,13 @@ lint: install
 	$(VENV)/bin/bandit --quiet -r . -c pyproject.toml --severity-level high
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTHON) manage.py makemigrations --check --dry-run
 
+# Chromium, Pango and a font are installed when missing (as root) or named;
+# PostgreSQL and Redis are started for the run when none answers at
+# DATABASE_URL / REDIS_URL (scripts/test_services.py says how).
 test: install messages lint
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTHON) scripts/test_system_packages.py $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTHON) scripts/test_services.py run -- \
+	  $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The load generator is wrk (Debian package) when it can be had; otherwise
 # bench/load.py. BENCH_ARGS: e.g. --quick, --reload, --rounds 7.
