@@ -73,6 +73,12 @@ class Context:
         client = Client(HTTP_HOST="127.0.0.1")
         if persona:
             client.force_login(self.user(persona))
+            # a finished sign-in: the persona has shown its second factor too
+            from accounts.second_factor import session_data_with_second_factor
+
+            session = client.session
+            session.update(session_data_with_second_factor(self.user(persona)))
+            session.save()
         return client
 
     def headers(self, persona: str | None, auth: str = "session") -> dict:
