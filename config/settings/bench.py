@@ -3,6 +3,7 @@ production settings as far as they can run on loopback over plain HTTP.
 
 Differences from production, and why:
 - a fixed, public secret key (bench data only, never a real installation);
+- the mail relay defaults to a sink on loopback (the bench counts mail there);
 - no HTTPS redirect and ALLOWED_HOSTS 127.0.0.1: the load generator talks
   plain HTTP to the loopback address;
 - BENCH_ENDPOINTS: mounts bench/urls.py, the reference endpoints each scenario
@@ -15,6 +16,9 @@ import os
 
 BENCH_SECRET_KEY = "bench-only-not-secret-" + "0123456789abcdef" * 3
 os.environ["DJANGO_SECRET_KEY"] = BENCH_SECRET_KEY
+# The bench's relay is a local sink on loopback (bench/run.py and the fault
+# tests set the port); production's "a real relay is required" stands.
+os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:1025")
 
 from config.env import env  # noqa: E402
 from config.settings.production import *  # noqa: E402,F403
