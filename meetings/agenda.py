@@ -80,13 +80,12 @@ def measure_lines(today, group) -> tuple[int, int, list[str]]:
     return total, overdue, lines
 
 
-def concern_statistics_lines(start, end) -> list[str] | None:
+def concern_statistics_lines(start, end) -> list[str]:
     """Anonymous concern statistics (small counts already suppressed by the
-    concerns app), or None when that app does not provide them."""
-    try:
-        from concerns.selectors import concern_statistics
-    except ImportError:
-        return None
+    concerns app). Imported here: concerns sits beside meetings, and only the
+    sensitive group's agenda asks for it."""
+    from concerns.selectors import concern_statistics
+
     rows = concern_statistics(start=start, end=end)
     if isinstance(rows, list) and all(isinstance(r, dict) and "label" in r for r in rows):
         dimensions = {"environment": _("by environment"), "route": _("by handling"),
@@ -104,13 +103,10 @@ def concern_statistics_lines(start, end) -> list[str] | None:
 WALK_HORIZON = timedelta(days=120)
 
 
-def walk_lines(day) -> list[str] | None:
-    """Safety walks from the meeting day on (four months ahead), or None
-    when the insights app has no walks."""
-    try:
-        from insights.models import SafetyWalk
-    except ImportError:
-        return None
+def walk_lines(day) -> list[str]:
+    """Safety walks from the meeting day on (four months ahead)."""
+    from insights.models import SafetyWalk
+
     walks = (SafetyWalk.objects.filter(date__gte=day, date__lte=day + WALK_HORIZON)
              .select_related("locality").order_by("date", "id"))
     return [f"   - {walk.date.isoformat()} {walk.locality}: {walk.meeting_point}"
@@ -156,16 +152,13 @@ def _draft(meeting) -> str:
     sections.append((_("Open measures: %(n)s, of which overdue: %(late)s")
                      % {"n": total, "late": overdue},
                      lines or ["   - " + _("No open measures.")]))
-    lines = walk_lines(end)
-    if lines is not None:
-        sections.append((_("Upcoming safety walks"),
-                         lines or ["   - " + _("No safety walks planned.")]))
+    sections.append((_("Upcoming safety walks"),
+                     walk_lines(end) or ["   - " + _("No safety walks planned.")]))
     if meeting.group.handles_sensitive:
-        lines = concern_statistics_lines(start, end)
-        if lines is not None:
-            sections.append((_("Anonymous statistics on concerns about violent extremism "
-                               "(%(period)s)") % {"period": period},
-                             lines or ["   - " + _("No concerns recorded in the period.")]))
+        sections.append((_("Anonymous statistics on concerns about violent extremism "
+                           "(%(period)s)") % {"period": period},
+                         concern_statistics_lines(start, end)
+                         or ["   - " + _("No concerns recorded in the period.")]))
     sections.append((_("Other matters"), []))
     sections.append((_("Next meeting"), []))
     out = []
