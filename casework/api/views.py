@@ -6,7 +6,7 @@ import re
 
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
@@ -28,7 +28,7 @@ KEY_RE = re.compile(r"^[A-Za-z0-9._:\-]{1,80}$")
 class IdempotencyKeyReused(APIException):
     status_code = 422
     default_code = "idempotency_key_reused"
-    default_detail = _lazy("This Idempotency-Key was already used with a different request "
+    default_detail = gettext_lazy("This Idempotency-Key was already used with a different request "
                            "body. Use a new key for a new report.")
 
 
