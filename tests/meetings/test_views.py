@@ -356,7 +356,7 @@ def test_a_decision_becomes_a_measure_linked_to_the_meeting(client, chair, meeti
 
 
 def test_a_decision_without_organisation_is_refused(client, chair, meeting, make_user):
-    nobody = make_user("utanorg", organisation=None)
+    nobody = make_user("utanorg", organisation=None, roles=[Role.GROUP_MEMBER])
     client.force_login(chair)
     response = client.post(reverse("meetings:decision-add", args=[meeting.pk]), {
         "text": "Något", "make_measure": "on", "owner": nobody.pk})
