@@ -71,7 +71,9 @@ class AccessLogEntry(models.Model):
     path = models.CharField(_("path"), max_length=300, blank=True)
     # What the row alone cannot say, e.g. whose role changed and through which
     # channel (admin, identity provider, command). Never free text from users.
-    detail = models.CharField(_("detail"), max_length=300, blank=True, default="")
+    # db_default: rows written by SQL (the database-role test, a DBA) need none
+    detail = models.CharField(_("detail"), max_length=300, blank=True, default="",
+                              db_default="")
 
     class Meta:
         ordering = ["-at", "-id"]
