@@ -2,7 +2,6 @@
 `concerns.access`, changes through `concerns.services`. Users without access
 get 404 everywhere; if the access log cannot be written nothing is shown."""
 
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
-from audit.services import AuditUnavailable, access_log_write
+from audit.services import access_log_write
 from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
@@ -27,7 +26,6 @@ from .access import (
     concern_get_for_user,
     is_municipal_staff,
     is_receiver,
-    log_shown,
     referral_get_for_user,
     referrals_addressed_to,
 )
@@ -46,25 +44,10 @@ from .forms import (
     TriageForm,
 )
 from .models import Referral
+from .rendering import fail_closed, render_shown
 from .selectors import concern_list, concern_statistics, quarter_end
 
 Action = AccessLogEntry.Action
-
-
-def fail_closed(view):
-    """Turn a missing log row into a 503 page, and a refused change into a 404
-    (services raise PermissionError when the actor has no access)."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except AuditUnavailable:
-            return render(request, "concerns/audit_unavailable.html", status=503)
-        except PermissionError:
-            raise Http404 from None
-
-    return wrapper
 
 
 def _handler_basis(request) -> str:
@@ -74,15 +57,6 @@ def _handler_basis(request) -> str:
                          object_type="concern-list", request=request)
         raise Http404
     return basis
-
-
-def render_shown(request, template, context, *, shown, status=200):
-    """Render a page that shows a concern or a referral. The one way these
-    views render such content: the read row is written first, for a GET and
-    for a POST re-rendered with its errors alike (fail closed: no row, no
-    page; see `fail_closed`)."""
-    log_shown(user=request.user, shown=shown, request=request)
-    return render(request, template, context, status=status)
 
 
 def _error_messages(error: ValidationError) -> list[str]:

@@ -1,0 +1,37 @@
+"""How the concern views render: every page that shows a concern or a
+referral writes its access-log row first (`render_shown`), and a view fails
+closed when the row cannot be written (`fail_closed`)."""
+
+import functools
+
+from django.http import Http404
+from django.shortcuts import render
+
+from audit.services import AuditUnavailable
+
+from .access import log_shown
+
+
+def fail_closed(view):
+    """Turn a missing log row into a 503 page, and a refused change into a 404
+    (services raise PermissionError when the actor has no access)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AuditUnavailable:
+            return render(request, "concerns/audit_unavailable.html", status=503)
+        except PermissionError:
+            raise Http404 from None
+
+    return wrapper
+
+
+def render_shown(request, template, context, *, shown, status=200):
+    """Render a page that shows a concern or a referral. The one way these
+    views render such content: the read row is written first, for a GET and
+    for a POST re-rendered with its errors alike (fail closed: no row, no
+    page; see `fail_closed`)."""
+    log_shown(user=request.user, shown=shown, request=request)
+    return render(request, template, context, status=status)
