@@ -95,8 +95,10 @@ def seed(stdout=None) -> None:
                 services.case_close(case=case, actor=coordinator,
                                     outcome="Polisen har ökat närvaron och platsen städats.")
                 last_case = None
-            elif target != CaseStatus.INTAKE:
-                services.case_set_status(case=case, status=target, actor=coordinator)
+            else:
+                # One step at a time, as the transition table allows.
+                for status in statuses[1:statuses.index(target) + 1]:
+                    services.case_set_status(case=case, status=status, actor=coordinator)
 
     _seed_picture_and_measures(users, today)
     if stdout:

@@ -144,6 +144,14 @@ class CaseStatusForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the moves the transition table allows; a posted form keeps
+        # every status so the service can say why a move is refused.
+        if allowed is not None:
+            self.fields["status"].choices = [
+                c for c in self.fields["status"].choices if c[0] in allowed]
+
 
 class CaseCloseForm(forms.Form):
     outcome = forms.CharField(label=_("What came of it"), max_length=5000,

@@ -344,6 +344,23 @@ def report_attachment_gallra(today: date) -> int:
 CASE_ORDER = [CaseStatus.INTAKE, CaseStatus.ANALYSIS, CaseStatus.ACTION,
               CaseStatus.FEEDBACK, CaseStatus.CLOSED]
 
+# The moves a case may make with case_set_status: one step forward, or one
+# step back when a step has to be redone. Skipping Åtgärd or jumping back to
+# Inkommen would hide work that was never done. Closing (case_close) is
+# allowed from any open status: a case can turn out to need nothing.
+CASE_TRANSITIONS = {
+    CaseStatus.INTAKE: (CaseStatus.ANALYSIS,),
+    CaseStatus.ANALYSIS: (CaseStatus.ACTION, CaseStatus.INTAKE),
+    CaseStatus.ACTION: (CaseStatus.FEEDBACK, CaseStatus.ANALYSIS),
+    CaseStatus.FEEDBACK: (CaseStatus.ACTION,),
+    CaseStatus.CLOSED: (),
+}
+
+
+def case_allowed_statuses(case: Case) -> tuple[str, ...]:
+    """The statuses `case` may move to next (for the form's choices)."""
+    return CASE_TRANSITIONS.get(case.status, ())
+
 
 def _lock_case(case: Case, version: int | None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -364,6 +381,12 @@ def case_set_status(*, case: Case, status: str, actor, version: int | None = Non
         case = _lock_case(case, version)
         if case.status == CaseStatus.CLOSED:
             raise ServiceError(_("The case is closed."))
+        if status not in CASE_TRANSITIONS.get(case.status, ()):
+            allowed = ", ".join(str(CaseStatus(s).label) for s in CASE_TRANSITIONS[case.status])
+            raise ServiceError(
+                _("A case cannot move from %(old)s to %(new)s. From %(old)s it can move to: "
+                  "%(allowed)s.") % {"old": case.get_status_display(),
+                                     "new": CaseStatus(status).label, "allowed": allowed})
         old = case.get_status_display()
         case.status = status
         case.version += 1

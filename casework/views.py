@@ -163,7 +163,8 @@ def _case_context(case, **extra):
         "measures": selectors.measures_visible_to(
             None, case.measures.select_related("owner_organisation")),
         "status_form": extra.pop("status_form", None) or forms.CaseStatusForm(
-            initial={"status": case.status, "version": case.version}),
+            initial={"version": case.version},
+            allowed=services.case_allowed_statuses(case)),
         "close_form": extra.pop("close_form", None) or forms.CaseCloseForm(
             initial={"version": case.version}),
         "note_form": extra.pop("note_form", None) or forms.CaseNoteForm(),
