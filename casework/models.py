@@ -234,6 +234,11 @@ class SituationPicture(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="picture_period_order"),
+            # One lägesbild per period: a second one for the same period
+            # would split the analysis and the feedback (services refuse it
+            # with a Swedish message; this catches the race).
+            models.UniqueConstraint(fields=["period_kind", "period_start"],
+                                    name="picture_unique_period"),
         ]
 
     def __str__(self):

@@ -460,15 +460,28 @@ def period_bounds(kind: str, start: date, end: date | None = None) -> tuple[date
 
 def picture_create(*, actor, period_kind: str, period_start: date,
                    period_end: date | None = None, title: str = "") -> SituationPicture:
+    """Create the lägesbild of a period. One per period kind and first day:
+    a second is refused (ValidationError on period_start)."""
     first, last = period_bounds(period_kind, period_start, period_end)
     if not title:
         title = _("Situation picture %(start)s – %(end)s") % {
             "start": first.isoformat(), "end": last.isoformat()}
-    with transaction.atomic():
-        return SituationPicture.objects.create(
-            title=title[:200], period_kind=period_kind, period_start=first, period_end=last,
-            created_by=actor,
-        )
+    existing = SituationPicture.objects.filter(period_kind=period_kind,
+                                               period_start=first).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return SituationPicture.objects.create(
+                    title=title[:200], period_kind=period_kind, period_start=first,
+                    period_end=last, created_by=actor,
+                )
+        except IntegrityError:
+            # Someone created it in the meantime (picture_unique_period).
+            existing = SituationPicture.objects.get(period_kind=period_kind,
+                                                    period_start=first)
+    raise ValidationError({"period_start": _(
+        "There is already a situation picture for this period: %(title)s.") % {
+        "title": existing.title}})
 
 
 def _lock_picture(picture: SituationPicture, version: int | None) -> SituationPicture:

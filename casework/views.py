@@ -236,11 +236,15 @@ def picture_create(request):
                                    initial={"period_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        picture = services.picture_create(
-            actor=request.user, period_kind=data["period_kind"],
-            period_start=data["period_start"], period_end=data.get("period_end"),
-            title=data.get("title") or "")
-        return redirect("casework:picture-detail", picture.pk)
+        try:
+            picture = services.picture_create(
+                actor=request.user, period_kind=data["period_kind"],
+                period_start=data["period_start"], period_end=data.get("period_end"),
+                title=data.get("title") or "")
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("casework:picture-detail", picture.pk)
     return render(request, "casework/picture_form.html", {"form": form},
                   status=_status(form, request))
 
