@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TZ = "Europe/Stockholm"
@@ -211,6 +212,15 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= now()
+
+    @property
+    def is_past(self) -> bool:
+        """Over, and not called off: it was held (minutes approved or not)."""
+        return not self.is_cancelled and self.ends_at <= now()
 
     @property
     def needs_moving(self) -> bool:

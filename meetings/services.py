@@ -465,6 +465,9 @@ def meeting_minutes_save(*, meeting: Meeting, minutes: str, approve: bool = Fals
         if approve:
             if not minutes.strip():
                 raise ValidationError({"minutes": _("Write the minutes before approving them.")})
+            if not meeting.has_started:
+                raise ValidationError(_("Minutes can be approved only after the meeting has "
+                                        "started. Save them as a draft until then."))
             meeting.minutes_approved_at = timezone.now()
         meeting.save()
         if approve:
