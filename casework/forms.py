@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from accounts.roles import people_with_roles
 from core import uploads
+from core.forms import HolidayWarningMixin
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
 from .models import Case, Category, Locality, SituationPicture
@@ -239,7 +240,9 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(HolidayWarningMixin, forms.Form):
+    holiday_fields = ("due_date",)
+
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 4}))

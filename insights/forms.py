@@ -9,6 +9,7 @@ from accounts.roles import people_with_roles
 from casework.choices import PeriodKind
 from casework.models import Category, Locality
 from core import uploads
+from core.forms import HolidayWarningMixin
 
 from .models import CitizenPromise, PromiseSignatory, SafetyWalk, WalkPlace
 
@@ -90,7 +91,9 @@ class WalkPlaceForm(forms.ModelForm):
         return uploads.check_upload(photo, accept=uploads.PHOTO) if photo else None
 
 
-class MeasureFromForm(forms.Form):
+class MeasureFromForm(HolidayWarningMixin, forms.Form):
+    holiday_fields = ("due_date",)
+
     title = forms.CharField(label=_("Measure"), max_length=200)
     owner_organisation = forms.ModelChoiceField(label=_("Responsible organisation"),
                                                 queryset=Organisation.objects.order_by("name"))
@@ -126,7 +129,9 @@ class SignatoryForm(forms.ModelForm):
         widgets = {"signed_on": DateInput()}
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(HolidayWarningMixin, forms.Form):
+    holiday_fields = ("follow_up_on",)
+
     title = forms.CharField(label=_("Commitment"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))

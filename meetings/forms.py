@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from accounts.roles import people_with_roles
+from core.forms import HolidayWarningMixin
 
 from . import schedule
 from .models import Delivery, HolidayPolicy, Rsvp
@@ -135,7 +136,9 @@ class SeriesForm(ScheduleFields):
             raise forms.ValidationError(_("Enter whole numbers of days, e.g. 7, 1.")) from error
 
 
-class MoveForm(forms.Form):
+class MoveForm(HolidayWarningMixin, forms.Form):
+    holiday_fields = ("date",)
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
@@ -152,7 +155,9 @@ class MinutesForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 14, "cols": 90}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(HolidayWarningMixin, forms.Form):
+    holiday_fields = ("due_date",)
+
     text = forms.CharField(label=_("Decision"), max_length=300)
     make_measure = forms.BooleanField(label=_("Turn it into a measure"), required=False,
                                       initial=True)

@@ -148,7 +148,7 @@ def test_a_top_wish_becomes_a_measure(client, coordinator):
     wish = SurveyResult.objects.get(option="Drogförebyggande arbete")
     org = Organisation.objects.create(name="TSK test")
     response = client.post(f"/trygghetsenkat/resultat/{wish.pk}/atgard/", {
-        "title": "Föräldraträffar", "owner_organisation": org.pk, "due_date": "2026-05-01"})
+        "title": "Föräldraträffar", "owner_organisation": org.pk, "due_date": "2026-05-04"})
     assert response.status_code == 302
     measure = Measure.objects.get(title="Föräldraträffar")
     assert measure.source == wish

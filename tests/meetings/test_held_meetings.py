@@ -55,3 +55,17 @@ def test_past_meetings_show_as_held_or_without_minutes(client, chair, group):
         services.meeting_minutes_save(meeting=march, minutes="Kort protokoll.")
         body = client.get(url).content.decode()
         assert "Genomfört" in body and "Ej protokollfört" not in body
+
+
+def test_moving_a_meeting_to_a_holiday_asks_for_confirmation(client, chair, group):
+    meeting = _series(group).meetings.order_by("date").first()
+    client.force_login(chair)
+    url = reverse("meetings:meeting-move", args=[meeting.pk])
+    data = {"date": "2026-04-06", "start_time": "09:00", "end_time": "10:00", "place": ""}
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.post(url, data)
+        assert response.status_code == 400
+        assert "Annandag påsk" in response.content.decode()
+        assert client.post(url, {**data, "confirm_holiday": "on"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.date == date(2026, 4, 6)

@@ -1,0 +1,42 @@
+"""Form behaviour shared by the apps."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.workdays import holiday_name
+
+CONFIRM_HOLIDAY = "confirm_holiday"
+
+
+class HolidayWarningMixin:
+    """Warn before saving a date that falls on a Swedish holiday or eve.
+
+    The date fields named in `holiday_fields` get an error naming the holiday,
+    and a "Spara ändå" checkbox appears; ticking it saves the date as it is.
+    The checkbox never reaches `cleaned_data`, so views can keep passing
+    `cleaned_data` on to a service as keyword arguments."""
+
+    holiday_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hidden until a date needs confirming: most forms never show it.
+        self.fields[CONFIRM_HOLIDAY] = forms.BooleanField(
+            label=_("Save anyway"), required=False, widget=forms.HiddenInput,
+            help_text=_("The date falls on a holiday. Tick to save it anyway."))
+
+    def clean(self):
+        data = super().clean()
+        confirmed = data.pop(CONFIRM_HOLIDAY, False)
+        warned = False
+        for name in self.holiday_fields:
+            day = data.get(name)
+            holiday = holiday_name(day) if day else None
+            if holiday and not confirmed:
+                self.add_error(name, _("%(date)s is a holiday (%(holiday)s). Choose another "
+                                       "day, or tick “Save anyway”.") % {
+                    "date": day.isoformat(), "holiday": holiday})
+                warned = True
+        if warned:
+            self.fields[CONFIRM_HOLIDAY].widget = forms.CheckboxInput()
+        return data
