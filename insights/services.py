@@ -7,8 +7,10 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework.choices import MeasureStatus
 from casework.models import Measure
@@ -162,7 +164,12 @@ def promise_commitment_add(*, promise: CitizenPromise, title: str, owner_organis
                            owner=None, follow_up_on=None, description="",
                            created_by=None) -> Measure:
     """A commitment is a casework Measure with source = the promise and its
-    follow-up date as due date."""
+    follow-up date as due date, which lies inside the promise's period."""
+    if follow_up_on and not promise.period_start <= follow_up_on <= promise.period_end:
+        raise ValidationError({"follow_up_on": _(
+            "The follow-up date must lie within the promise's period, %(start)s – %(end)s.")
+            % {"start": promise.period_start.isoformat(),
+               "end": promise.period_end.isoformat()}})
     with transaction.atomic():
         return Measure.objects.create(
             title=title, description=description, owner_organisation=owner_organisation,

@@ -6,7 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -454,9 +454,13 @@ def promise_commitment(request, pk):
     promise = get_object_or_404(CitizenPromise, pk=pk)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.promise_commitment_add(promise=promise, created_by=request.user,
-                                        **form.cleaned_data)
-        return HttpResponseRedirect(reverse("insights:promise-detail", args=[promise.pk]))
+        try:
+            services.promise_commitment_add(promise=promise, created_by=request.user,
+                                            **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return HttpResponseRedirect(reverse("insights:promise-detail", args=[promise.pk]))
     return render(request, "insights/form.html", {
         "form": form, "title": _("Add commitment"),
         "back": reverse("insights:promise-detail", args=[promise.pk])},

@@ -122,3 +122,22 @@ def test_coordination_counts_meetings_held_per_working_group(db):
     # Two held in 2025; the cancelled one and the next year's do not count.
     assert result["available"] and result["total"] == 2
     assert {"group": "Lägesbildsgruppen test", "count": 2} in result["groups"]
+
+
+def test_a_commitment_follow_up_lies_inside_the_promise_period(client, coordinator):
+    from insights.models import CitizenPromise
+
+    police = Organisation.objects.create(name="Polisen q")
+    promise = CitizenPromise.objects.create(
+        title="Löfte", locality=Locality.objects.first(), period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30))
+    client.force_login(coordinator)
+    url = f"/medborgarloften/{promise.pk}/ataganden/ny/"
+    response = client.post(url, {"title": "Kvällsvandring", "owner_organisation": police.pk,
+                                 "follow_up_on": "2026-09-01"})
+    # Refused next to the date, naming the period; nothing saved
+    assert response.status_code == 400
+    assert "inom löftets period, 2026-01-01 – 2026-06-30" in response.content.decode()
+    assert not Measure.objects.exists()
+    assert client.post(url, {"title": "Kvällsvandring", "owner_organisation": police.pk,
+                             "follow_up_on": "2026-06-30"}).status_code == 302
