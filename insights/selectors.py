@@ -227,16 +227,21 @@ def walk_plan(term: Term, *, today: date) -> list[dict]:
     """Proposed walks for the localities with no walk (done or booked) in the
     term: four a year, the second Tuesday of March, May, September and
     November, from today until the term ends."""
-    missing = [row["locality"] for row in coverage(term, today=today)
-               if not row["walked"] and not row["planned"]]
+    rows = coverage(term, today=today)
+    missing = [row["locality"] for row in rows if not row["walked"] and not row["planned"]]
+    # A date that already has a walk (any locality) is taken: the walk group
+    # cannot be in two places. Then the next free Tuesday of that month.
+    taken = {walk.date for row in rows for walk in row["walks"]}
     slots = []
     year = max(today, term.start).year
     while len(slots) < len(missing) and year <= term.end.year:
         for month in PLAN_MONTHS:
             first = date(year, month, 1)
-            tuesday = first + timedelta(days=(1 - first.weekday()) % 7 + 7)
-            if max(today, term.start) < tuesday <= term.end:
-                slots.append(tuesday)
+            second_tuesday = first + timedelta(days=(1 - first.weekday()) % 7 + 7)
+            tuesdays = [second_tuesday + timedelta(weeks=n) for n in range(3)]
+            free = [day for day in tuesdays if day not in taken]
+            if free and max(today, term.start) < free[0] <= term.end:
+                slots.append(free[0])
         year += 1
     plan = [{"locality": loc, "date": slot} for loc, slot in zip(missing, slots, strict=False)]
     for loc in missing[len(slots):]:
