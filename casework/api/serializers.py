@@ -6,19 +6,42 @@ from ..forms import MAX_DESCRIPTION, validate_occurred
 from ..models import Category, Locality, Report
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A category code or locality name, matched without regard to case
+    ("Klotter" is klotter). An unknown value is answered with the valid ones,
+    so the partner system can correct itself."""
+
+    def __init__(self, *, unknown, **kwargs):
+        self.unknown = unknown
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        value = data.strip()
+        queryset = self.get_queryset()
+        match = queryset.filter(**{f"{self.slug_field}__iexact": value}).first()
+        if match is None:
+            valid = ", ".join(queryset.order_by(self.slug_field).values_list(
+                self.slug_field, flat=True))
+            raise serializers.ValidationError(
+                self.unknown % {"value": value[:100], "valid": valid})
+        return match
+
+
 class ReportCreateSerializer(serializers.Serializer):
     """A report from a partner system. Category and locality by code/name."""
 
-    category = serializers.SlugRelatedField(
+    category = CodeField(
         slug_field="slug", queryset=Category.objects.filter(is_active=True),
         help_text=_("Category code, e.g. klotter."),
-        error_messages={"does_not_exist": _("Unknown category %(value)s."),
-                        "invalid": _("Give the category code as text.")})
-    locality = serializers.SlugRelatedField(
+        unknown=_("Unknown category “%(value)s”. Valid codes: %(valid)s."),
+        error_messages={"invalid": _("Give the category code as text.")})
+    locality = CodeField(
         slug_field="name", queryset=Locality.objects.filter(is_active=True),
         help_text=_("Locality name, e.g. Tranemo."),
-        error_messages={"does_not_exist": _("Unknown locality %(value)s."),
-                        "invalid": _("Give the locality name as text.")})
+        unknown=_("Unknown locality “%(value)s”. Valid localities: %(valid)s."),
+        error_messages={"invalid": _("Give the locality name as text.")})
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90,
                                         max_value=90, required=False, allow_null=True)
