@@ -233,7 +233,9 @@ class SituationPicture(models.Model):
         verbose_name_plural = _("situation pictures")
         constraints = [
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="picture_period_order"),
+                                   name="picture_period_order",
+                                   violation_error_message=_(
+                                       "The period must end on or after its first day.")),
             # One lägesbild per period: a second one for the same period
             # would split the analysis and the feedback (services refuse it
             # with a Swedish message; this catches the race).

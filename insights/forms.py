@@ -116,9 +116,11 @@ class PromiseForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # On the end date: the model's constraint (promise_period_order) is
+        # then not checked again, and its name never reaches the user.
         if data.get("period_start") and data.get("period_end") and \
                 data["period_end"] < data["period_start"]:
-            raise forms.ValidationError(_("The end date is before the start date."))
+            self.add_error("period_end", _("The end date is before the start date."))
         return data
 
 

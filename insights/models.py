@@ -187,7 +187,9 @@ class CitizenPromise(models.Model):
         verbose_name_plural = _("citizen promises")
         constraints = [
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="promise_period_order"),
+                                   name="promise_period_order",
+                                   violation_error_message=_(
+                                       "The end date is before the start date.")),
         ]
 
     def __str__(self):

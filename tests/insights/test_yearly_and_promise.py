@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -141,3 +142,26 @@ def test_a_commitment_follow_up_lies_inside_the_promise_period(client, coordinat
     assert not Measure.objects.exists()
     assert client.post(url, {"title": "Kvällsvandring", "owner_organisation": police.pk,
                              "follow_up_on": "2026-06-30"}).status_code == 302
+
+
+def test_a_reversed_promise_period_never_shows_the_constraint_name(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post("/medborgarloften/nytt/", {
+        "title": "X", "locality": Locality.objects.first().pk,
+        "period_start": "2026-05-01", "period_end": "2026-01-01"})
+    body = response.content.decode()
+    # One Swedish message, on the end date; the constraint's name stays inside
+    assert response.status_code == 400
+    assert "promise_period_order" not in body and "Begränsningen" not in body
+    assert body.count("Slutdatumet är före startdatumet") == 2  # summary + field
+
+
+def test_the_constraint_itself_speaks_swedish(db):
+    from django.core.exceptions import ValidationError
+
+    from insights.models import CitizenPromise
+
+    promise = CitizenPromise(title="X", locality=Locality.objects.first(),
+                             period_start=date(2026, 5, 1), period_end=date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="Slutdatumet är före startdatumet"):
+        promise.validate_constraints()
