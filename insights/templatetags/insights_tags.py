@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.formats import number_format
 
 from insights.exports import display
 
@@ -9,6 +12,19 @@ register = template.Library()
 def cell(value):
     """A table cell as the page and the CSV show it (– for no value, ISO dates)."""
     return display(value)
+
+
+@register.filter
+def percent(value):
+    """A survey share as Swedish text reads it: 30.5 -> "30,5 %" (– for none)."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    # A no-break space keeps the number and its sign on one line.
+    return f"{number_format(number, decimal_pos=1, use_l10n=True)}\u00a0%"
 
 
 @register.filter

@@ -36,12 +36,17 @@ def test_a_good_csv_is_previewed_then_saved_on_confirm(client, coordinator):
     preview = client.get(response["Location"])
     assert preview.status_code == 200
     assert "Drogförebyggande arbete" in preview.content.decode()
+    # Shares read as Swedish percentages, with a decimal comma
+    assert "60,5\u00a0%" in preview.content.decode()
+    assert "60.5" not in preview.content.decode()
     confirmed = client.post(response["Location"])
     assert confirmed.status_code == 302
     survey = Survey.objects.get(year=2025)
     assert survey.results.count() == 7
     assert survey.results.get(breakdown="locality").breakdown_value == "Limmared"
     assert str(survey.results.get(option="Trygg", breakdown="gender").share) == "60.5"
+    page = client.get("/trygghetsenkat/2025/").content.decode()
+    assert "60,5\u00a0%" in page and "70,0\u00a0%" in page
     # Confirming twice does not double the rows.
     client.post(response["Location"])
     assert SurveyResult.objects.count() == 7
