@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .choices import Environment, Outcome, Route
 from .models import Concern, Referral
@@ -35,7 +36,14 @@ def concern_id_for_est_report(report_id: int) -> int | None:
 
 
 def _quarter(day: date) -> str:
+    """The quarter's key in the rows: "2026-Q4" (sorts; shown via quarter_label)."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_label(key: str) -> str:
+    """A quarter key as people read it: "2026-Q4" -> "2026 kv. 4"."""
+    year, _sep, number = key.partition("-Q")
+    return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": number}
 
 
 def quarter_start(day: date) -> date:

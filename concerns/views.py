@@ -45,7 +45,7 @@ from .forms import (
 )
 from .models import Referral
 from .rendering import fail_closed, render_shown
-from .selectors import concern_list, concern_statistics, quarter_end
+from .selectors import concern_list, concern_statistics, quarter_end, quarter_label
 
 Action = AccessLogEntry.Action
 
@@ -372,5 +372,7 @@ def concern_statistics_view(request):
         else:
             status = 400
     rows = concern_statistics(start=start, end=end)
+    for row in rows:
+        row["quarter_label"] = quarter_label(row["quarter"])
     return render(request, "concerns/statistics.html",
                   {"form": form, "rows": rows, "start": start, "end": end}, status=status)

@@ -84,7 +84,7 @@ def concern_statistics_lines(start, end) -> list[str]:
     """Anonymous concern statistics (small counts already suppressed by the
     concerns app). Imported here: concerns sits beside meetings, and only the
     sensitive group's agenda asks for it."""
-    from concerns.selectors import concern_statistics
+    from concerns.selectors import concern_statistics, quarter_label
 
     rows = concern_statistics(start=start, end=end)
     if isinstance(rows, list) and all(isinstance(r, dict) and "label" in r for r in rows):
@@ -93,7 +93,8 @@ def concern_statistics_lines(start, end) -> list[str]:
         lines = []
         for row in rows:
             head = " ".join(str(part) for part in (
-                row.get("quarter", ""), dimensions.get(row.get("dimension"), "")) if part)
+                quarter_label(row["quarter"]) if row.get("quarter") else "",
+                dimensions.get(row.get("dimension"), "")) if part)
             lines.append(f"   - {head}: {row['label']} "
                          f"{row.get('display', row.get('count', ''))}")
         return lines

@@ -67,3 +67,12 @@ def test_the_page_states_the_granularity(client, people):
     client.force_login(people["management"])
     body = client.get(reverse("concerns:concern-statistics")).content.decode()
     assert "hela kvartal" in body
+
+
+def test_quarters_are_shown_in_swedish(client, people):
+    _closed_on(people, date(2026, 2, 2), environment="right")
+    client.force_login(people["coordinator"])
+    body = client.get(URL, {"start": "2026-01-01", "end": "2026-03-31"}).content.decode()
+    # "2026 kv. 1", never the key "2026-Q1"
+    assert "2026 kv. 1" in body
+    assert "2026-Q1" not in body
