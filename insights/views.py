@@ -59,10 +59,14 @@ def _today() -> date:
 def _dashboard_context(request):
     """(context, status): the filter form, the period and the data. A bad
     filter gives the form with Swedish errors and status 400."""
-    form = DashboardFilterForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    # `table` picks the CSV's table; it is not a filter, and alone it must
+    # not count as a filter missing its period.
+    params = request.GET.copy()
+    params.pop("table", None)
+    form = DashboardFilterForm(params or None)
+    if params and not form.is_valid():
         return {"form": form}, 400
-    cleaned = form.cleaned_data if request.GET else {}
+    cleaned = form.cleaned_data if params else {}
     kind = cleaned.get("kind") or PeriodKind.MONTH
     if kind == PeriodKind.CUSTOM:
         period = Period(kind, cleaned["start"], cleaned["end"])
@@ -72,7 +76,14 @@ def _dashboard_context(request):
     categories = list(cleaned.get("categories") or [])
     data = selectors.dashboard(period, localities=localities, categories=categories)
     tables = exports.dashboard_tables(data)
-    query = urlencode(request.GET, doseq=True)
+    # The export links name the period shown, so they export what is on the
+    # page even before the user has chosen one (the current month).
+    query = urlencode({
+        "kind": period.kind,
+        **({"start": period.start.isoformat(), "end": period.end.isoformat()}
+           if period.kind == PeriodKind.CUSTOM else {"day": period.start.isoformat()}),
+        "localities": [loc.pk for loc in localities],
+        "categories": [cat.pk for cat in categories]}, doseq=True)
     return {"form": form, "data": data, "tables": tables, "query": query,
             "period": period, "localities": localities, "categories": categories}, 200
 

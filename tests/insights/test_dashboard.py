@@ -177,3 +177,15 @@ def test_the_map_shows_only_with_a_tile_source_and_the_list_always(
     body = client.get(URL + MARCH).content.decode()
     assert "Karta över orterna" in body and 'id="table-localities"' in body
     assert "Tranemo (3)" in body
+
+
+def test_export_links_work_before_a_period_is_chosen(client, coordinator):
+    client.force_login(coordinator)
+    body = client.get(URL).content.decode()
+    links = re.findall(r'href="(/lagesbild/export\.[a-z]+\?[^"]*)"', body)
+    # Every export link names the period shown (the current month) and answers 200
+    assert links and all("kind=month" in link and "day=" in link for link in links)
+    for link in links:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+    # A CSV link carrying only its table is not a filter missing its period
+    assert client.get("/lagesbild/export.csv?table=categories").status_code == 200
