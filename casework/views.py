@@ -16,7 +16,8 @@ from accounts.models import Organisation
 from core import uploads
 
 from . import forms, selectors, services
-from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
+from .choices import MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
+from .filters import CaseFilter
 from .models import SituationPicture
 
 PAGE_SIZE = 50
@@ -145,11 +146,17 @@ def report_attachment(request, reference, attachment_id):
 @login_required
 def case_list(request):
     _require(request.user, "casework.view_case")
-    status = request.GET.get("status") if request.GET.get("status") in CaseStatus.values else ""
-    cases, has_next = _slice(selectors.case_list(status=status), _page(request))
+    params = request.GET.copy()
+    params.pop("sida", None)
+    # An invalid filter (a stale bookmark) is shown with its Swedish error
+    # and left out; the rest of the filters still apply.
+    case_filter = CaseFilter(params, queryset=selectors.case_list())
+    cases = case_filter.qs
+    rows, has_next = _slice(cases, _page(request))
     return render(request, "casework/case_list.html", {
-        "cases": cases, "has_next": has_next, "page": _page(request), "status": status,
-        "statuses": CaseStatus.choices, "query": urlencode({"status": status}) if status else "",
+        "cases": rows, "has_next": has_next, "page": _page(request), "filter": case_filter,
+        "total": cases.count(), "query": urlencode(
+            {k: v for k, v in params.items() if v and k in case_filter.form.fields}),
     })
 
 
