@@ -2,6 +2,8 @@ import uuid
 from datetime import date, datetime
 
 from django import forms
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +112,38 @@ class ReportForm(forms.Form):
         return data
 
 
+FILTER_ATTRS = {"data-filter": _("Filter the list"),
+                "data-filter-count": _("%s matching cases")}
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    """A case as the picker shows it: reference, title, locality, category."""
+
+    def label_from_instance(self, case):
+        where = ", ".join(str(part) for part in (case.locality, case.category) if part)
+        return f"{case.reference} {case.title}" + (f" ({where})" if where else "")
+
+
+class CaseMultipleChoiceField(CaseChoiceField, forms.ModelMultipleChoiceField):
+    pass
+
+
+def open_cases():
+    return (Case.objects.exclude(status=CaseStatus.CLOSED)
+            .select_related("locality", "category").order_by("-created_at"))
+
+
+def cases_like(report):
+    """Open cases in the report's locality or category, those in both first:
+    where a report about the same incident most likely belongs."""
+    same_place = Q(locality=report.locality_id)
+    same_kind = Q(category=report.category_id)
+    likeness = models.Case(models.When(same_place & same_kind, then=models.Value(0)),
+                           default=models.Value(1), output_field=models.IntegerField())
+    return (open_cases().filter(same_place | same_kind)
+            .annotate(likeness=likeness).order_by("likeness", "-created_at"))
+
+
 class TriageForm(forms.Form):
     OPEN_CASE = "open_case"
     ADD_TO_CASE = "add_to_case"
@@ -123,11 +157,22 @@ class TriageForm(forms.Form):
     ]
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Case title"), max_length=200, required=False)
-    case = forms.ModelChoiceField(label=_("Existing case"), required=False,
-                                  queryset=Case.objects.exclude(status=CaseStatus.CLOSED),
-                                  empty_label=_("Choose a case"))
+    case = CaseChoiceField(label=_("Existing case"), required=False, queryset=open_cases(),
+                           empty_label=_("Choose a case"),
+                           widget=forms.Select(attrs=FILTER_ATTRS))
     reason = forms.CharField(label=_("Reason for setting aside"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, report=None, all_cases=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered: the open cases in the report's locality or category. A
+        # posted choice is checked against every open case, so a case found
+        # through "all open cases" is accepted too.
+        if report is not None and not all_cases and not self.is_bound:
+            self.fields["case"].queryset = cases_like(report)
+            self.fields["case"].help_text = _(
+                "Open cases in the report's locality or category. Show all open cases to "
+                "choose another.")
 
     def clean(self):
         data = super().clean()
@@ -256,8 +301,10 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         attrs={"type": "date"}, format="%Y-%m-%d"))
     status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices,
                                initial=MeasureStatus.PROPOSED)
-    cases = forms.ModelMultipleChoiceField(label=_("Cases"), required=False,
-                                           queryset=Case.objects.all())
+    cases = CaseMultipleChoiceField(
+        label=_("Cases"), required=False,
+        queryset=Case.objects.select_related("locality", "category"),
+        widget=forms.SelectMultiple(attrs={**FILTER_ATTRS, "size": 8}))
     situation_picture = forms.ModelChoiceField(label=_("Situation picture"), required=False,
                                                queryset=SituationPicture.objects.all())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -270,6 +317,13 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         if user is not None and not user.has_perm("casework.add_measure"):
             del self.fields["cases"]
             del self.fields["situation_picture"]
+        elif not self.is_bound:
+            # Offered: the open cases and those already linked (a closed one
+            # stays chosen); a posted choice is checked against every case.
+            linked = [getattr(c, "pk", c) for c in self.initial.get("cases") or ()]
+            self.fields["cases"].queryset = Case.objects.select_related(
+                "locality", "category").filter(~Q(status=CaseStatus.CLOSED) | Q(pk__in=linked)
+                                               ).order_by("-created_at")
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")

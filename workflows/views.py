@@ -135,7 +135,8 @@ def _staff_users():
 def task_detail(request, task_id):
     task = _get_task_for_user(request.user, task_id)
     report = task.process.reportprocess.report
-    form = TriageForm(request.POST or None)
+    all_cases = request.GET.get("alla") == "1"
+    form = TriageForm(request.POST or None, report=report, all_cases=all_cases)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -157,7 +158,7 @@ def task_detail(request, task_id):
         "task": task, "report": report, "form": form,
         "attachments": report.attachments.all(),
         "reassign_form": ReassignForm(users=_staff_users()),
-        "is_mine": task.owner_id == request.user.pk,
+        "is_mine": task.owner_id == request.user.pk, "all_cases": all_cases,
     }, status=400 if request.method == "POST" and form.errors else 200)
 
 
