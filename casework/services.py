@@ -4,7 +4,6 @@ transaction, locks the rows whose state it changes and appends history
 in the same transaction: they carry references and links, never report text."""
 
 import base64
-import calendar
 import logging
 from datetime import date, timedelta
 
@@ -23,13 +22,13 @@ from core.references import next_reference
 from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
 from core.workdays import add_working_days, is_working_day
+from insights import statistics
 from notifications.services import email_enqueue, email_withdraw
 
 from . import signals
 from .choices import (
     CaseStatus,
     MeasureStatus,
-    PeriodKind,
     PictureStatus,
     ReportStatus,
     Urgency,
@@ -416,23 +415,13 @@ def case_close(*, case: Case, outcome: str, actor, version: int | None = None) -
 
 def period_bounds(kind: str, start: date, end: date | None = None) -> tuple[date, date]:
     """The period containing `start`: a week from Monday, a calendar month, a
-    tertial (Jan–Apr, May–Aug, Sep–Dec), a year; custom needs its end."""
-    if kind == PeriodKind.WEEK:
-        first = start - timedelta(days=start.weekday())
-        return first, first + timedelta(days=6)
-    if kind == PeriodKind.MONTH:
-        return start.replace(day=1), start.replace(
-            day=calendar.monthrange(start.year, start.month)[1])
-    if kind == PeriodKind.TERTIAL:
-        first_month = ((start.month - 1) // 4) * 4 + 1
-        last_month = first_month + 3
-        return (date(start.year, first_month, 1),
-                date(start.year, last_month, calendar.monthrange(start.year, last_month)[1]))
-    if kind == PeriodKind.YEAR:
-        return date(start.year, 1, 1), date(start.year, 12, 31)
-    if end is None or end < start:
-        raise ServiceError(_("The period must end on or after its first day."))
-    return start, end
+    tertial (Jan–Apr, May–Aug, Sep–Dec), a year; custom needs its end. The
+    definition is insights.statistics.period_for, shared with the analytics."""
+    try:
+        period = statistics.period_for(kind, start, end)
+    except ValueError:
+        raise ServiceError(_("The period must end on or after its first day.")) from None
+    return period.start, period.end
 
 
 def picture_create(*, actor, period_kind: str, period_start: date,

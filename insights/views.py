@@ -19,7 +19,7 @@ from casework.choices import PeriodKind
 from casework.models import Locality
 from core import uploads
 
-from . import charts, exports, imports, reports, selectors, services
+from . import charts, exports, imports, reports, selectors, services, statistics
 from .forms import (
     CommitmentForm,
     DashboardFilterForm,
@@ -31,7 +31,7 @@ from .forms import (
     WalkPlaceForm,
 )
 from .models import CitizenPromise, SafetyWalk, Survey, SurveyImport, SurveyResult, WalkPlace
-from .periods import Period, period_containing, previous_term, term_containing
+from .periods import Period, previous_term, term_containing
 
 
 def _requires(perm):
@@ -65,12 +65,12 @@ def _dashboard_context(request):
     cleaned = form.cleaned_data if request.GET else {}
     kind = cleaned.get("kind") or PeriodKind.MONTH
     if kind == PeriodKind.CUSTOM:
-        period = Period(kind, cleaned["start"], cleaned["end"])
+        period = statistics.period_for(kind, cleaned["start"], cleaned["end"])
     else:
-        period = period_containing(kind, cleaned.get("day") or _today())
+        period = statistics.period_for(kind, cleaned.get("day") or _today())
     localities = list(cleaned.get("localities") or [])
     categories = list(cleaned.get("categories") or [])
-    data = selectors.dashboard(period, localities=localities, categories=categories)
+    data = statistics.dashboard(period, localities=localities, categories=categories)
     tables = exports.dashboard_tables(data)
     query = urlencode(request.GET, doseq=True)
     return {"form": form, "data": data, "tables": tables, "query": query,
@@ -172,8 +172,8 @@ def dashboard_pdf(request):
 def year_summary_json(request, year):
     """A year's counts from the roll-up only, as JSON (what bench measures as
     "lägesbild year"): total, per category, per locality, per ISO week."""
-    summary = selectors.year_summary(_year(request, year))
-    names = selectors.names()
+    summary = statistics.year_summary(_year(request, year))
+    names = statistics.names()
     body = {
         "year": summary["year"], "first_week": summary["first_week"].isoformat(),
         "last_week": summary["last_week"].isoformat(), "total": summary["total"],
