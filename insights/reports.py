@@ -56,9 +56,8 @@ def yearly_report(year: int, *, today: date) -> dict:
                      "(counted only): %(n)s") % {"n": unlisted}, None, None, None, None]]
                  if unlisted else [])),
         Table("coordination", _("Coordination"), [_("Working group"), _("Meetings held")],
-              [[g["group"], g["count"]] for g in coordination.get("groups", [])]
-              + ([[_("Total"), coordination["total"]]] if coordination["available"] else
-                 [[_("No data: the meetings module is not in use."), None]])),
+              [[g["group"], g["count"]] for g in coordination["groups"]]
+              + [[_("Total"), coordination["total"]]]),
         Table("walks", _("Safety walks"),
               [_("Date"), _("Locality"), _("Residents"), _("Observed places")],
               [[w.date, w.locality.name, w.residents_count, len(w.places.all())]

@@ -4,12 +4,12 @@ insights.statistics (the one statistics selector)."""
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Count, Q
 
 from casework.choices import MeasureStatus
 from casework.models import Locality, Measure
 from casework.selectors import measures_visible_to
+from meetings.models import Meeting, MeetingStatus
 
 from .models import SafetyWalk, Survey, SurveyResult
 from .periods import Term, term_containing
@@ -110,60 +110,28 @@ def top_options(survey: Survey, *, per_question: int = 3) -> list[dict]:
 
 # -- yearly report --------------------------------------------------------------
 
-def _meeting_model():
-    """meetings.Meeting when that app has it (built separately), else None."""
-    if not apps.is_installed("meetings"):
-        return None
-    try:
-        return apps.get_model("meetings", "Meeting")
-    except LookupError:
-        return None
-
-
 def coordination(year: int, *, today: date | None = None) -> dict:
-    """Working groups and meetings held in the year (not cancelled, not in the
-    future), from the meetings app when it has models; else available=False."""
-    meeting_model = _meeting_model()
-    if meeting_model is None:
-        return {"available": False}
-    names = {f.name for f in meeting_model._meta.get_fields()}
-    date_field = next((f for f in ("date", "starts_at", "start", "held_at", "held_on")
-                       if f in names), None)
-    if date_field is None:
-        return {"available": False}
-    queryset = meeting_model.objects.filter(**{f"{date_field}__year": year})
+    """Working groups and meetings held in the year (not called off, not in
+    the future), per group."""
+    meetings = Meeting.objects.filter(date__year=year).exclude(status=MeetingStatus.CANCELLED)
     if today is not None:
-        queryset = queryset.filter(**{f"{date_field}__lte": today})
-    if "status" in names:
-        queryset = queryset.exclude(status="cancelled")
-    group_field = next((f for f in ("group", "working_group", "series") if f in names), None)
-    rows = []
-    if group_field:
-        for row in queryset.values(f"{group_field}__name").annotate(n=Count("pk")).order_by(
-                f"{group_field}__name"):
-            rows.append({"group": row[f"{group_field}__name"] or "–", "count": row["n"]})
-    return {"available": True, "total": queryset.count(), "groups": rows}
+        meetings = meetings.filter(date__lte=today)
+    rows = [{"group": row["group__name"], "count": row["n"]} for row in
+            meetings.values("group__name").annotate(n=Count("pk")).order_by("group__name")]
+    return {"total": sum(row["count"] for row in rows), "groups": rows}
 
 
-def meeting_choices(around: date) -> list[tuple[int, str]]:
-    """Meetings within a year of `around`, to tie a walk to its trygghetsmöte."""
-    meeting_model = _meeting_model()
-    if meeting_model is None:
-        return []
-    try:
-        meetings = meeting_model.objects.filter(
-            date__range=(around - timedelta(days=366), around + timedelta(days=366))
-        ).select_related("group").order_by("date")[:300]
-        return [(m.pk, f"{m.date.isoformat()} {m.title}") for m in meetings]
-    except Exception:  # noqa: BLE001 (another app's schema; degrade to free text)
-        return []
+def safety_meeting_choices(around: date):
+    """Meetings within a year of `around` that a walk can be tied to: not
+    called off, and never a meeting of a group that handles sensitive matters
+    (its title and date are not for everyone who records walks)."""
+    return (Meeting.objects.filter(
+        date__range=(around - timedelta(days=366), around + timedelta(days=366)),
+        group__handles_sensitive=False).exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "start_time", "id"))
 
 
-def meeting_label(meeting_id) -> str:
-    meeting_model = _meeting_model()
-    if meeting_model is None or not meeting_id:
-        return ""
-    meeting = meeting_model.objects.filter(pk=meeting_id).first()
+def meeting_label(meeting) -> str:
     return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ""
 
 

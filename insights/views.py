@@ -265,7 +265,7 @@ def walk_create(request):
             k: form.cleaned_data[k] for k in ("locality", "date", "meeting_point", "route",
                                               "organisations", "residents_count",
                                               "safety_meeting_note", "notes",
-                                              "safety_meeting_id") if k in form.cleaned_data})
+                                              "safety_meeting") if k in form.cleaned_data})
         messages.success(request, _("The safety walk is saved."))
         return HttpResponseRedirect(reverse("insights:walk-detail", args=[walk.pk]))
     return render(request, "insights/form.html", {
@@ -275,13 +275,14 @@ def walk_create(request):
 
 @view_required
 def walk_detail(request, pk):
-    walk = get_object_or_404(SafetyWalk.objects.select_related("locality"), pk=pk)
+    walk = get_object_or_404(SafetyWalk.objects.select_related("locality", "safety_meeting"),
+                             pk=pk)
     places = list(walk.places.select_related("locality"))
     measures = selectors.walk_measures(walk)
     return render(request, "insights/walk_detail.html", {
         "walk": walk, "places": [{"place": p, "measures": measures.get(p.pk, [])}
                                  for p in places],
-        "meeting_label": selectors.meeting_label(walk.safety_meeting_id),
+        "meeting_label": selectors.meeting_label(walk.safety_meeting),
         "can_manage": request.user.has_perm("insights.manage_insights")})
 
 
