@@ -3,13 +3,13 @@ transaction, locks the rows whose state it changes and appends history
 (CaseEvent, MeasureFollowUp) instead of rewriting it. E-mails go to the outbox
 in the same transaction: they carry references and links, never report text."""
 
-import base64
 import logging
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -488,10 +488,12 @@ def picture_record_analysis(*, picture: SituationPicture, actor, version: int | 
 def picture_publish(*, picture: SituationPicture, actor, version: int | None
                     ) -> SituationPicture:
     """Publish: freeze the figures, send återkoppling. Each reporter of the
-    period gets a summary e-mail with a link; management gets the report as
-    PDF. All through the outbox, keyed so a re-run sends nothing twice."""
-    from .pdf import picture_pdf
+    period gets a summary e-mail with a link, through the outbox, keyed so a
+    re-run sends nothing twice. The PDF is rendered after commit, outside the
+    row lock (picture_document_store, a Celery task): a slow render never
+    holds the picture locked nor rolls the publishing back."""
     from .selectors import picture_reporters, picture_statistics
+    from .tasks import picture_document_store as picture_document_store_task
 
     with transaction.atomic():
         picture = _lock_picture(picture, version)
@@ -502,28 +504,61 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
         picture.published_at = timezone.now()
         picture.version += 1
         picture.save(update_fields=["summary", "status", "published_at", "version"])
-        summary_url = reverse("casework:picture-summary", args=[picture.pk])
-        context = {"title": picture.title, "url": summary_url,
-                   "period_start": picture.period_start.isoformat(),
-                   "period_end": picture.period_end.isoformat()}
+        context = _picture_mail_context(picture)
         for user in picture_reporters(picture):
             email_enqueue(key=f"picture-{picture.pk}-reporter-{user.pk}", to=user.email,
                           template="est_picture_summary", context=context)
-        management = get_user_model().objects.filter(
-            groups__name=Role.MANAGEMENT, is_active=True).exclude(email="").distinct()
-        if management:
-            pdf = picture_pdf(picture)
-            attachment = {"filename": f"lagesbild-{picture.period_start.isoformat()}.pdf",
-                          "mimetype": "application/pdf",
-                          "content_b64": base64.b64encode(pdf).decode()}
-            for user in management:
-                email_enqueue(
-                    key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
-                    template="est_picture_management",
-                    context={**context, "url": reverse("casework:picture-detail",
-                                                       args=[picture.pk])},
-                    attachments=[attachment])
+        picture_id = picture.pk
+        transaction.on_commit(lambda: picture_document_store_task.delay(picture_id))
     return picture
+
+
+def _picture_mail_context(picture: SituationPicture) -> dict:
+    # Title, period and a link: never figures or report text.
+    return {"title": picture.title, "url": reverse("casework:picture-summary", args=[picture.pk]),
+            "period_start": picture.period_start.isoformat(),
+            "period_end": picture.period_end.isoformat()}
+
+
+def picture_document_store(*, picture_id: int) -> bool:
+    """Render a published picture's PDF once, store it on the picture and
+    queue management's e-mails, which refer to the stored file (the outbox
+    reads it when sending) instead of each carrying a copy. Rendering runs
+    outside any transaction; the row lock is taken only to store the result,
+    so two runs at once store one document (the loser's file is removed) and
+    send nothing twice. False when there was nothing to do."""
+    from .pdf import picture_pdf
+
+    picture = SituationPicture.objects.filter(pk=picture_id).first()
+    if picture is None or picture.status != PictureStatus.PUBLISHED or picture.document:
+        return False
+    pdf = picture_pdf(picture)
+    with transaction.atomic():
+        picture = SituationPicture.objects.select_for_update().get(pk=picture_id)
+        if picture.document:
+            return False
+        picture.document.save("lagesbild.pdf", ContentFile(pdf), save=False)
+        try:
+            picture.save(update_fields=["document"])
+            _picture_document_mail(picture)
+        except Exception:
+            # Rolled back: no row names the file, so it must not stay behind.
+            picture.document.storage.delete(picture.document.name)
+            raise
+    return True
+
+
+def _picture_document_mail(picture: SituationPicture) -> None:
+    attachment = {"filename": f"lagesbild-{picture.period_start.isoformat()}.pdf",
+                  "mimetype": "application/pdf", "stored_name": picture.document.name}
+    context = {**_picture_mail_context(picture),
+               "url": reverse("casework:picture-detail", args=[picture.pk])}
+    management = get_user_model().objects.filter(
+        groups__name=Role.MANAGEMENT, is_active=True).exclude(email="").distinct()
+    for user in management:
+        email_enqueue(key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
+                      template="est_picture_management", context=context,
+                      attachments=[attachment])
 
 
 # ---------------------------------------------------------------- measures

@@ -337,7 +337,13 @@ def picture_pdf(request, pk):
     from .pdf import picture_pdf as render_pdf
 
     picture = _get_picture(request.user, pk)
-    response = HttpResponse(render_pdf(picture), content_type="application/pdf")
+    # Published: the document stored when it was published, not a new render.
+    if picture.document:
+        with picture.document.open("rb") as stored:
+            content = stored.read()
+    else:
+        content = render_pdf(picture)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="lagesbild-{picture.period_start.isoformat()}.pdf"')
     return response
