@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from core import uploads
+from core.pagination import paginate
 
 from . import forms, selectors, services
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
 from .models import SituationPicture
-
-PAGE_SIZE = 50
 
 
 def _require(user, perm, obj=None):
@@ -28,20 +27,6 @@ def _require(user, perm, obj=None):
 
 
 MAX_BIGINT = 2**63 - 1  # ids above this overflow PostgreSQL's bigint: 404, not 500
-
-
-def _page(request):
-    try:
-        return min(max(int(request.GET.get("sida", 1)), 1), 10_000)
-    except ValueError:
-        return 1
-
-
-def _slice(queryset, page):
-    """LIMIT n+1 paging: no COUNT over the table."""
-    offset = (page - 1) * PAGE_SIZE
-    rows = list(queryset[offset:offset + PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
 def _status(form, request):
@@ -84,10 +69,9 @@ def report_list_mine(request):
     user = request.user
     _require(user, "casework.submit_report")
     organisation = request.GET.get("organisation") == "1" and selectors.is_partner(user)
-    reports, has_next = _slice(
-        selectors.report_list_for_user(user, organisation=organisation), _page(request))
+    page = paginate(selectors.report_list_for_user(user, organisation=organisation), request)
     return render(request, "casework/report_list.html", {
-        "reports": reports, "has_next": has_next, "page": _page(request),
+        "reports": page.rows, "page": page,
         "organisation": organisation, "is_partner": selectors.is_partner(user),
         "query": "organisation=1" if organisation else "",
     })
@@ -146,9 +130,9 @@ def report_attachment(request, reference, attachment_id):
 def case_list(request):
     _require(request.user, "casework.view_case")
     status = request.GET.get("status") if request.GET.get("status") in CaseStatus.values else ""
-    cases, has_next = _slice(selectors.case_list(status=status), _page(request))
+    page = paginate(selectors.case_list(status=status), request)
     return render(request, "casework/case_list.html", {
-        "cases": cases, "has_next": has_next, "page": _page(request), "status": status,
+        "cases": page.rows, "page": page, "status": status,
         "statuses": CaseStatus.choices, "query": urlencode({"status": status}) if status else "",
     })
 
@@ -221,9 +205,9 @@ def _get_picture(user, pk, perm="casework.view_picture"):
 @login_required
 def picture_list(request):
     _require(request.user, "casework.view_picture_list")
-    pictures, has_next = _slice(selectors.picture_list_for_user(request.user), _page(request))
+    page = paginate(selectors.picture_list_for_user(request.user), request)
     return render(request, "casework/picture_list.html", {
-        "pictures": pictures, "has_next": has_next, "page": _page(request),
+        "pictures": page.rows, "page": page,
         "can_create": request.user.has_perm("casework.change_picture"),
     })
 
@@ -384,9 +368,10 @@ def measure_list(request):
     if organisation_id is not None and not 0 < organisation_id <= MAX_BIGINT:
         organisation_id = None
     overdue = params.get("forsenade") == "1"
-    measures, has_next = _slice(selectors.measure_list(
+    page = paginate(selectors.measure_list(
         user=user, status=status, organisation_id=organisation_id, overdue=overdue, term=term,
-        owner_id=user.pk if mine else None), _page(request))
+        owner_id=user.pk if mine else None), request)
+    measures = page.rows
     today = timezone.localdate()
     for measure in measures:
         measure.is_overdue = selectors.measure_is_overdue(measure, today)
@@ -394,7 +379,7 @@ def measure_list(request):
         "status": status, "sikt": term, "organisation": organisation_id or "",
         "forsenade": "1" if overdue else "", "mina": "1" if mine else ""}.items() if v})
     return render(request, "casework/measure_list.html", {
-        "measures": measures, "has_next": has_next, "page": _page(request), "query": query,
+        "measures": measures, "page": page, "query": query,
         "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
         "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
         "organisations": Organisation.objects.only("id", "name"),
