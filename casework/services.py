@@ -509,7 +509,10 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
             email_enqueue(key=f"picture-{picture.pk}-reporter-{user.pk}", to=user.email,
                           template="est_picture_summary", context=context)
         picture_id = picture.pk
-        transaction.on_commit(lambda: picture_document_store_task.delay(picture_id))
+        # robust: the picture is published once this commits; a broker that
+        # cannot take the task is logged, not turned into an error page.
+        transaction.on_commit(lambda: picture_document_store_task.delay(picture_id),
+                              robust=True)
     return picture
 
 
