@@ -1,6 +1,5 @@
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.roles import is_log_reviewer
+from core.pagination import paginate
 from core.spreadsheet import csv_response
 
 from .forms import LogFilterForm
@@ -47,7 +47,7 @@ def log_list(request):
         form, rows = _rows_for(request, action=AccessLogEntry.Action.LIST)
     except AuditUnavailable:
         return _log_unavailable()
-    page = Paginator(rows, 50).get_page(request.GET.get("sida"))
+    page = paginate(rows, request)
     query = request.GET.copy()
     query.pop("sida", None)
     status = 400 if form.is_bound and not form.is_valid() else 200

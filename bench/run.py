@@ -107,7 +107,8 @@ class Context:
 
     def inbox_last_page(self) -> int:
         """The inbox's last page for the coordinator over every open triage task."""
-        from workflows.selectors import PAGE_SIZE, triage_tasks
+        from core.pagination import PAGE_SIZE
+        from workflows.selectors import triage_tasks
 
         if not hasattr(self, "_last_page"):
             self._last_page = max(1, -(-triage_tasks().count() // PAGE_SIZE))

@@ -205,6 +205,12 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("case events")
 
 
+def picture_document_path(instance, filename):
+    # Random name: the stored document is private media, read through views
+    # and the outbox sender only.
+    return f"pictures/{instance.pk}/{stored_name(filename)}"
+
+
 class SituationPicture(models.Model):
     """A lägesbild for a period: compiled by TSK, analysed jointly, published."""
 
@@ -225,6 +231,10 @@ class SituationPicture(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The figures as they were when published (counts only, no report text).
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # The published document (PDF), rendered once after publishing commits;
+    # management's e-mails refer to it instead of carrying a copy each.
+    document = models.FileField(_("document"), upload_to=picture_document_path, blank=True,
+                                editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

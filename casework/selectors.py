@@ -4,7 +4,7 @@ is its reporter (and, for partners, their organisation): "Mina rapporter", the
 report page and the API show them the emptied row with the neutral status
 "Överlämnad", never where it went."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -14,11 +14,13 @@ from django.utils import timezone
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from insights import statistics
+from insights.periods import Period
 
-from .choices import PeriodKind, PictureStatus, ReportStatus
-from .models import Case, Category, Locality, Measure, Report, SituationPicture
+from .choices import PictureStatus, ReportStatus
+from .models import Case, Measure, Report, SituationPicture
 from .rules import measure_content_q
-from .services import OPEN_MEASURE_STATUSES, period_bounds
+from .services import OPEN_MEASURE_STATUSES
 
 
 def is_est_staff(user) -> bool:
@@ -109,62 +111,13 @@ def open_cases():
 
 # ---------------------------------------------------------------- lägesbild
 
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def previous_period(picture) -> tuple[date, date]:
-    if picture.period_kind == PeriodKind.CUSTOM:
-        length = picture.period_end - picture.period_start
-        end = picture.period_start - timedelta(days=1)
-        return end - length, end
-    return period_bounds(picture.period_kind, picture.period_start - timedelta(days=1))
-
-
-def _counts(first: date, last: date) -> dict:
-    rows = (Report.objects.est().filter(occurred_on__range=(first, last))
-            .values("locality__name", "category__name").annotate(n=Count("id")))
-    by_locality: dict[str, int] = {}
-    by_category: dict[str, int] = {}
-    total = 0
-    for row in rows:
-        by_locality[row["locality__name"]] = by_locality.get(row["locality__name"], 0) + row["n"]
-        by_category[row["category__name"]] = by_category.get(row["category__name"], 0) + row["n"]
-        total += row["n"]
-    return {"total": total, "by_locality": by_locality, "by_category": by_category}
-
-
 def picture_statistics(picture) -> dict:
-    """Counts for the period by locality and by category, with the previous
-    period and the same period last year. Counts only, never report text."""
-    now = _counts(picture.period_start, picture.period_end)
-    prev_first, prev_last = previous_period(picture)
-    prev = _counts(prev_first, prev_last)
-    ly_first, ly_last = (_shift_year(picture.period_start, -1),
-                         _shift_year(picture.period_end, -1))
-    last_year = _counts(ly_first, ly_last)
-
-    def rows(key: str, names: list[str]) -> list[dict]:
-        return [{"name": name, "count": now[key].get(name, 0),
-                 "previous": prev[key].get(name, 0), "last_year": last_year[key].get(name, 0),
-                 "change": now[key].get(name, 0) - prev[key].get(name, 0)}
-                for name in names
-                if now[key].get(name) or prev[key].get(name) or last_year[key].get(name)]
-
-    return {
-        "total": now["total"], "previous_total": prev["total"],
-        "last_year_total": last_year["total"],
-        "change": now["total"] - prev["total"],
-        "previous_period": [prev_first.isoformat(), prev_last.isoformat()],
-        "last_year_period": [ly_first.isoformat(), ly_last.isoformat()],
-        "by_locality": rows("by_locality", list(
-            Locality.objects.values_list("name", flat=True))),
-        "by_category": rows("by_category", list(
-            Category.objects.values_list("name", flat=True))),
-    }
+    """Counts for the picture's period by locality and by category, with the
+    previous period and the same period last year: the one statistics
+    selector over the roll-up, the same figures the analytics page shows.
+    Counts only, never report text."""
+    return statistics.picture_figures(
+        Period(picture.period_kind, picture.period_start, picture.period_end))
 
 
 def picture_figures(picture) -> dict:

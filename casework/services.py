@@ -3,14 +3,13 @@ transaction, locks the rows whose state it changes and appends history
 (CaseEvent, MeasureFollowUp) instead of rewriting it. E-mails go to the outbox
 in the same transaction: they carry references and links, never report text."""
 
-import base64
-import calendar
 import logging
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -23,13 +22,13 @@ from core.references import next_reference
 from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
 from core.workdays import add_working_days, is_working_day
+from insights import statistics
 from notifications.services import email_enqueue, email_withdraw
 
 from . import signals
 from .choices import (
     CaseStatus,
     MeasureStatus,
-    PeriodKind,
     PictureStatus,
     ReportStatus,
     Urgency,
@@ -439,23 +438,13 @@ def case_close(*, case: Case, outcome: str, actor, version: int | None = None) -
 
 def period_bounds(kind: str, start: date, end: date | None = None) -> tuple[date, date]:
     """The period containing `start`: a week from Monday, a calendar month, a
-    tertial (Jan–Apr, May–Aug, Sep–Dec), a year; custom needs its end."""
-    if kind == PeriodKind.WEEK:
-        first = start - timedelta(days=start.weekday())
-        return first, first + timedelta(days=6)
-    if kind == PeriodKind.MONTH:
-        return start.replace(day=1), start.replace(
-            day=calendar.monthrange(start.year, start.month)[1])
-    if kind == PeriodKind.TERTIAL:
-        first_month = ((start.month - 1) // 4) * 4 + 1
-        last_month = first_month + 3
-        return (date(start.year, first_month, 1),
-                date(start.year, last_month, calendar.monthrange(start.year, last_month)[1]))
-    if kind == PeriodKind.YEAR:
-        return date(start.year, 1, 1), date(start.year, 12, 31)
-    if end is None or end < start:
-        raise ServiceError(_("The period must end on or after its first day."))
-    return start, end
+    tertial (Jan–Apr, May–Aug, Sep–Dec), a year; custom needs its end. The
+    definition is insights.statistics.period_for, shared with the analytics."""
+    try:
+        period = statistics.period_for(kind, start, end)
+    except ValueError:
+        raise ServiceError(_("The period must end on or after its first day.")) from None
+    return period.start, period.end
 
 
 def picture_create(*, actor, period_kind: str, period_start: date,
@@ -535,10 +524,12 @@ def picture_record_analysis(*, picture: SituationPicture, actor, version: int | 
 def picture_publish(*, picture: SituationPicture, actor, version: int | None
                     ) -> SituationPicture:
     """Publish: freeze the figures, send återkoppling. Each reporter of the
-    period gets a summary e-mail with a link; management gets the report as
-    PDF. All through the outbox, keyed so a re-run sends nothing twice."""
-    from .pdf import picture_pdf
+    period gets a summary e-mail with a link, through the outbox, keyed so a
+    re-run sends nothing twice. The PDF is rendered after commit, outside the
+    row lock (picture_document_store, a Celery task): a slow render never
+    holds the picture locked nor rolls the publishing back."""
     from .selectors import picture_reporters, picture_statistics
+    from .tasks import picture_document_store as picture_document_store_task
 
     with transaction.atomic():
         picture = _lock_picture(picture, version)
@@ -549,28 +540,64 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
         picture.published_at = timezone.now()
         picture.version += 1
         picture.save(update_fields=["summary", "status", "published_at", "version"])
-        summary_url = reverse("casework:picture-summary", args=[picture.pk])
-        context = {"title": picture.title, "url": summary_url,
-                   "period_start": picture.period_start.isoformat(),
-                   "period_end": picture.period_end.isoformat()}
+        context = _picture_mail_context(picture)
         for user in picture_reporters(picture):
             email_enqueue(key=f"picture-{picture.pk}-reporter-{user.pk}", to=user.email,
                           template="est_picture_summary", context=context)
-        management = get_user_model().objects.filter(
-            groups__name=Role.MANAGEMENT, is_active=True).exclude(email="").distinct()
-        if management:
-            pdf = picture_pdf(picture)
-            attachment = {"filename": f"lagesbild-{picture.period_start.isoformat()}.pdf",
-                          "mimetype": "application/pdf",
-                          "content_b64": base64.b64encode(pdf).decode()}
-            for user in management:
-                email_enqueue(
-                    key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
-                    template="est_picture_management",
-                    context={**context, "url": reverse("casework:picture-detail",
-                                                       args=[picture.pk])},
-                    attachments=[attachment])
+        picture_id = picture.pk
+        # robust: the picture is published once this commits; a broker that
+        # cannot take the task is logged, not turned into an error page.
+        transaction.on_commit(lambda: picture_document_store_task.delay(picture_id),
+                              robust=True)
     return picture
+
+
+def _picture_mail_context(picture: SituationPicture) -> dict:
+    # Title, period and a link: never figures or report text.
+    return {"title": picture.title, "url": reverse("casework:picture-summary", args=[picture.pk]),
+            "period_start": picture.period_start.isoformat(),
+            "period_end": picture.period_end.isoformat()}
+
+
+def picture_document_store(*, picture_id: int) -> bool:
+    """Render a published picture's PDF once, store it on the picture and
+    queue management's e-mails, which refer to the stored file (the outbox
+    reads it when sending) instead of each carrying a copy. Rendering runs
+    outside any transaction; the row lock is taken only to store the result,
+    so two runs at once store one document (the loser's file is removed) and
+    send nothing twice. False when there was nothing to do."""
+    from .pdf import picture_pdf
+
+    picture = SituationPicture.objects.filter(pk=picture_id).first()
+    if picture is None or picture.status != PictureStatus.PUBLISHED or picture.document:
+        return False
+    pdf = picture_pdf(picture)
+    with transaction.atomic():
+        picture = SituationPicture.objects.select_for_update().get(pk=picture_id)
+        if picture.document:
+            return False
+        picture.document.save("lagesbild.pdf", ContentFile(pdf), save=False)
+        try:
+            picture.save(update_fields=["document"])
+            _picture_document_mail(picture)
+        except Exception:
+            # Rolled back: no row names the file, so it must not stay behind.
+            picture.document.storage.delete(picture.document.name)
+            raise
+    return True
+
+
+def _picture_document_mail(picture: SituationPicture) -> None:
+    attachment = {"filename": f"lagesbild-{picture.period_start.isoformat()}.pdf",
+                  "mimetype": "application/pdf", "stored_name": picture.document.name}
+    context = {**_picture_mail_context(picture),
+               "url": reverse("casework:picture-detail", args=[picture.pk])}
+    management = get_user_model().objects.filter(
+        groups__name=Role.MANAGEMENT, is_active=True).exclude(email="").distinct()
+    for user in management:
+        email_enqueue(key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
+                      template="est_picture_management", context=context,
+                      attachments=[attachment])
 
 
 # ---------------------------------------------------------------- measures

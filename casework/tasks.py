@@ -7,3 +7,11 @@ from . import services
 def measure_reminders_enqueue() -> int:
     """Daily: queue due/overdue reminders to measure owners (see the service)."""
     return services.measure_reminders_enqueue()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def picture_document_store(picture_id: int) -> bool:
+    """After publishing commits: render and store the lägesbild PDF once and
+    queue management's e-mails (see the service). Idempotent, so a retry or
+    a redelivered message does nothing twice."""
+    return services.picture_document_store(picture_id=picture_id)

@@ -14,13 +14,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from core import uploads
+from core.pagination import paginate
 
 from . import forms, selectors, services
 from .choices import MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
 from .filters import CaseFilter
 from .models import SituationPicture
-
-PAGE_SIZE = 50
 
 
 def _require(user, perm, obj=None):
@@ -29,20 +28,6 @@ def _require(user, perm, obj=None):
 
 
 MAX_BIGINT = 2**63 - 1  # ids above this overflow PostgreSQL's bigint: 404, not 500
-
-
-def _page(request):
-    try:
-        return min(max(int(request.GET.get("sida", 1)), 1), 10_000)
-    except ValueError:
-        return 1
-
-
-def _slice(queryset, page):
-    """LIMIT n+1 paging: no COUNT over the table."""
-    offset = (page - 1) * PAGE_SIZE
-    rows = list(queryset[offset:offset + PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
 def _status(form, request):
@@ -85,10 +70,9 @@ def report_list_mine(request):
     user = request.user
     _require(user, "casework.submit_report")
     organisation = request.GET.get("organisation") == "1" and selectors.is_partner(user)
-    reports, has_next = _slice(
-        selectors.report_list_for_user(user, organisation=organisation), _page(request))
+    page = paginate(selectors.report_list_for_user(user, organisation=organisation), request)
     return render(request, "casework/report_list.html", {
-        "reports": reports, "has_next": has_next, "page": _page(request),
+        "reports": page.rows, "page": page,
         "organisation": organisation, "is_partner": selectors.is_partner(user),
         "query": "organisation=1" if organisation else "",
     })
@@ -152,9 +136,9 @@ def case_list(request):
     # and left out; the rest of the filters still apply.
     case_filter = CaseFilter(params, queryset=selectors.case_list())
     cases = case_filter.qs
-    rows, has_next = _slice(cases, _page(request))
+    page = paginate(cases, request)
     return render(request, "casework/case_list.html", {
-        "cases": rows, "has_next": has_next, "page": _page(request), "filter": case_filter,
+        "cases": page.rows, "page": page, "filter": case_filter,
         "total": cases.count(), "query": urlencode(
             {k: v for k, v in params.items() if v and k in case_filter.form.fields}),
     })
@@ -229,9 +213,9 @@ def _get_picture(user, pk, perm="casework.view_picture"):
 @login_required
 def picture_list(request):
     _require(request.user, "casework.view_picture_list")
-    pictures, has_next = _slice(selectors.picture_list_for_user(request.user), _page(request))
+    page = paginate(selectors.picture_list_for_user(request.user), request)
     return render(request, "casework/picture_list.html", {
-        "pictures": pictures, "has_next": has_next, "page": _page(request),
+        "pictures": page.rows, "page": page,
         "can_create": request.user.has_perm("casework.change_picture"),
     })
 
@@ -349,7 +333,13 @@ def picture_pdf(request, pk):
     from .pdf import picture_pdf as render_pdf
 
     picture = _get_picture(request.user, pk)
-    response = HttpResponse(render_pdf(picture), content_type="application/pdf")
+    # Published: the document stored when it was published, not a new render.
+    if picture.document:
+        with picture.document.open("rb") as stored:
+            content = stored.read()
+    else:
+        content = render_pdf(picture)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="lagesbild-{picture.period_start.isoformat()}.pdf"')
     return response
@@ -390,9 +380,10 @@ def measure_list(request):
     if organisation_id is not None and not 0 < organisation_id <= MAX_BIGINT:
         organisation_id = None
     overdue = params.get("forsenade") == "1"
-    measures, has_next = _slice(selectors.measure_list(
+    page = paginate(selectors.measure_list(
         user=user, status=status, organisation_id=organisation_id, overdue=overdue, term=term,
-        owner_id=user.pk if mine else None), _page(request))
+        owner_id=user.pk if mine else None), request)
+    measures = page.rows
     today = timezone.localdate()
     for measure in measures:
         measure.is_overdue = selectors.measure_is_overdue(measure, today)
@@ -400,7 +391,7 @@ def measure_list(request):
         "status": status, "sikt": term, "organisation": organisation_id or "",
         "forsenade": "1" if overdue else "", "mina": "1" if mine else ""}.items() if v})
     return render(request, "casework/measure_list.html", {
-        "measures": measures, "has_next": has_next, "page": _page(request), "query": query,
+        "measures": measures, "page": page, "query": query,
         "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
         "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
         "organisations": Organisation.objects.only("id", "name"),

@@ -408,7 +408,8 @@ def concern_no_action(*, actor, concern_id: int, reason: str, request=None) -> C
 
 def concern_routes(concern: Concern) -> list[str]:
     routes = []
-    kinds = set(concern.referrals.values_list("kind", flat=True))
+    # .all(): a list or export that prefetched the referrals asks no query.
+    kinds = {referral.kind for referral in concern.referrals.all()}
     if ReferralKind.SUPPORT in kinds:
         routes.append("social_services")
     if ReferralKind.EXIT in kinds:

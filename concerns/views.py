@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
-from audit.services import access_log_write
+from audit.services import access_log_write, access_log_write_many
 from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
@@ -88,10 +88,12 @@ def concern_export(request):
     response, writer = csv_response(f"oro-arenden-{stamp}.csv")
     writer.writerow([_("Reference"), _("Recorded"), _("Status"), _("Environment"),
                      _("Urgency"), _("Personal identity number"), _("Routes"), _("Outcome")])
-    for concern in concern_list():
-        access_log_write(user=request.user, action=Action.EXPORT, basis=basis,
-                         object_type="concern", object_id=concern.pk,
-                         object_reference=concern.reference, request=request)
+    concerns = list(concern_list())
+    # Logged before anything is written (fail closed), in one INSERT.
+    access_log_write_many(user=request.user, action=Action.EXPORT, basis=basis,
+                          objects=[("concern", c.pk, c.reference) for c in concerns],
+                          request=request)
+    for concern in concerns:
         writer.writerow([
             concern.reference, timezone.localtime(concern.created_at).strftime("%Y-%m-%d"),
             concern.get_status_display(), concern.get_environment_display(),

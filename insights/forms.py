@@ -52,25 +52,23 @@ class WalkForm(forms.ModelForm):
     class Meta:
         model = SafetyWalk
         fields = ["locality", "date", "meeting_point", "route", "organisations",
-                  "residents_count", "safety_meeting_id", "safety_meeting_note", "notes"]
+                  "residents_count", "safety_meeting", "safety_meeting_note", "notes"]
         widgets = {"date": DateInput(), "organisations": forms.CheckboxSelectMultiple,
                    "route": forms.Textarea(attrs={"rows": 3}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"safety_meeting_note": _("The trygghetsmöte the walk is tied to, if any.")}
+        help_texts = {
+            "safety_meeting": _("The trygghetsmöte the walk is tied to, if any."),
+            "safety_meeting_note": _("When the meeting is not in Tryggsam: where and when."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = Locality.objects.filter(is_active=True)
-        from .selectors import meeting_choices
+        from .selectors import meeting_label, safety_meeting_choices
 
-        choices = meeting_choices(date.today())
-        if choices:
-            # The meetings app is there: pick the trygghetsmöte from its meetings.
-            self.fields["safety_meeting_id"] = forms.TypedChoiceField(
-                label=_("Safety meeting"), required=False, coerce=int, empty_value=None,
-                choices=[("", "–")] + choices)
-        else:
-            del self.fields["safety_meeting_id"]
+        meeting = self.fields["safety_meeting"]
+        meeting.queryset = safety_meeting_choices(date.today())
+        meeting.label_from_instance = meeting_label
 
 
 class WalkPlaceForm(forms.ModelForm):

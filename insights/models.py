@@ -51,12 +51,13 @@ class SafetyWalk(models.Model):
                                            verbose_name=_("organisations taking part"),
                                            blank=True, related_name="safety_walks")
     residents_count = models.PositiveIntegerField(_("number of residents"), default=0)
-    # The trygghetsmöte the walk belongs to: an id in the meetings app when it
-    # exists (looked up at runtime, no FK so the apps stay independent) and a
-    # free-text note otherwise.
-    safety_meeting_id = models.PositiveBigIntegerField(_("safety meeting (id)"),
-                                                       null=True, blank=True)
-    safety_meeting_note = models.CharField(_("safety meeting"), max_length=200, blank=True)
+    # The trygghetsmöte the walk belongs to, when it is held as a meeting in
+    # Tryggsam; the free-text note otherwise (or beside it).
+    safety_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("safety meeting"),
+                                       null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="safety_walks")
+    safety_meeting_note = models.CharField(_("safety meeting (free text)"), max_length=200,
+                                           blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

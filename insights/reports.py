@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from casework.choices import PeriodKind
 
-from . import charts, selectors
+from . import charts, selectors, statistics
 from .exports import Table
 from .models import SafetyWalk, Survey
 from .periods import Period, period_containing, term_containing
@@ -15,9 +15,9 @@ from .periods import Period, period_containing, term_containing
 
 def yearly_report(year: int, *, today: date) -> dict:
     period = Period(PeriodKind.YEAR, date(year, 1, 1), date(year, 12, 31))
-    data = selectors.dashboard(period)
+    data = statistics.dashboard(period)
     months = [period_containing(PeriodKind.MONTH, date(year, m, 1)) for m in range(1, 13)]
-    monthly = selectors.bucket_counts(months, keys=("category",))
+    monthly = statistics.bucket_counts(months, keys=("category",))
     month_labels = [m.label() for m in months]
     month_series = [{"name": c["name"], "values": [mc[(c["id"],)] for mc in monthly]}
                     for c in data["categories"]]
@@ -56,9 +56,8 @@ def yearly_report(year: int, *, today: date) -> dict:
                      "(counted only): %(n)s") % {"n": unlisted}, None, None, None, None]]
                  if unlisted else [])),
         Table("coordination", _("Coordination"), [_("Working group"), _("Meetings held")],
-              [[g["group"], g["count"]] for g in coordination.get("groups", [])]
-              + ([[_("Total"), coordination["total"]]] if coordination["available"] else
-                 [[_("No data: the meetings module is not in use."), None]])),
+              [[g["group"], g["count"]] for g in coordination["groups"]]
+              + [[_("Total"), coordination["total"]]]),
         Table("walks", _("Safety walks"),
               [_("Date"), _("Locality"), _("Residents"), _("Observed places")],
               [[w.date, w.locality.name, w.residents_count, len(w.places.all())]

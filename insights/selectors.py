@@ -1,207 +1,18 @@
-"""Reads for the lägesbild analytics, walks, surveys and the yearly report.
+"""Reads for walks, surveys and the yearly report. Report counts come from
+insights.statistics (the one statistics selector)."""
 
-Counts come from the weekly roll-up (ReportWeekCount). A period that does not
-start on a Monday or end on a Sunday has ragged edge weeks; those few days are
-counted from casework_report through its (occurred_on, locality, category)
-index, so every count is exact and the number of queries does not depend on how
-many reports there are."""
-
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 
-from django.apps import apps
-from django.db import connection
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Lower
+from django.db.models import Count, Q
 
-from casework.choices import MeasureStatus, ReportStatus
-from casework.models import Category, Locality, Measure, Report
+from casework.choices import MeasureStatus
+from casework.models import Locality, Measure
 from casework.selectors import measures_visible_to
+from meetings.models import Meeting, MeetingStatus
 
-from .models import ReportWeekCount, SafetyWalk, Survey, SurveyResult
-from .periods import Period, Term, monday, previous, same_last_year, term_containing, trend_periods
-
-KEY_FIELDS = {"category": "category_id", "locality": "locality_id"}
-
-
-def bucket_counts(periods: list[Period], *, keys=("category",), localities=None,
-                  categories=None) -> list[Counter]:
-    """Report counts per period, keyed by a tuple of `keys` ids. Two queries:
-    full weeks from the roll-up, ragged edge days from the reports."""
-    fields = [KEY_FIELDS[k] for k in keys]
-    results = [Counter() for _ in periods]
-    if not periods:
-        return results
-
-    # Periods may overlap (a year's "previous period" is also "the same period
-    # last year"), so a week or a day can count for several periods. Each
-    # period takes a week from the roll-up when the whole week lies inside
-    # it, and its ragged edge days from the reports.
-    clean_weeks: dict[date, list[int]] = {}
-    edges: list[tuple[date, date, int]] = []
-    week = monday(min(p.start for p in periods))
-    span_end = max(p.end for p in periods)
-    while week <= span_end:
-        last = week + timedelta(days=6)
-        for index, period in enumerate(periods):
-            if period.start <= week and last <= period.end:
-                clean_weeks.setdefault(week, []).append(index)
-            else:
-                first, end = max(week, period.start), min(last, period.end)
-                if first <= end:
-                    edges.append((first, end, index))
-        week += timedelta(days=7)
-
-    def narrow(queryset):
-        if localities:
-            queryset = queryset.filter(locality_id__in=localities)
-        if categories:
-            queryset = queryset.filter(category_id__in=categories)
-        return queryset
-
-    if clean_weeks:
-        rows = (narrow(ReportWeekCount.objects.filter(week_start__in=list(clean_weeks)))
-                .values("week_start", *fields).annotate(n=Sum("count")).order_by())
-        for row in rows:
-            if row["n"]:
-                for index in clean_weeks[row["week_start"]]:
-                    results[index][tuple(row[f] for f in fields)] += row["n"]
-    if edges:
-        where = Q()
-        for first, end in sorted({(first, end) for first, end, _ in edges}):
-            where |= Q(occurred_on__range=(first, end))
-        rows = (narrow(Report.objects.filter(where).exclude(status=ReportStatus.MOVED))
-                .values("occurred_on", *fields).annotate(n=Count("id")).order_by())
-        for row in rows:
-            day = row["occurred_on"]
-            for first, end, index in edges:
-                if first <= day <= end:
-                    results[index][tuple(row[f] for f in fields)] += row["n"]
-    return results
-
-
-def change(current: int, before: int) -> dict:
-    """Change as a number and a percentage (None when there was nothing before)."""
-    diff = current - before
-    percent = round(100 * diff / before) if before else None
-    return {"before": before, "diff": diff, "percent": percent}
-
-
-def place_ranking(period: Period, *, localities=None, categories=None, limit=15) -> list[dict]:
-    """Places with repeated reports (two or more) in the period, most first."""
-    queryset = Report.objects.filter(occurred_on__range=(period.start, period.end)).exclude(
-        status=ReportStatus.MOVED).exclude(place="")
-    if localities:
-        queryset = queryset.filter(locality_id__in=localities)
-    if categories:
-        queryset = queryset.filter(category_id__in=categories)
-    rows = (queryset.annotate(place_key=Lower("place"))
-            .values("locality__name", "place_key")
-            .annotate(n=Count("id"), last=Max("occurred_on"), place=Max("place"))
-            .filter(n__gte=2).order_by("-n", "locality__name", "place_key")[:limit])
-    return [{"locality": r["locality__name"], "place": r["place"], "count": r["n"],
-             "last": r["last"]} for r in rows]
-
-
-def dashboard(period: Period, *, localities=None, categories=None) -> dict:
-    """Everything the /lagesbild/ page shows, in a constant number of queries."""
-    all_categories = list(Category.objects.order_by("sort_order", "name"))
-    all_localities = list(Locality.objects.order_by("name"))
-    cat_filter = [c.pk for c in categories] if categories else None
-    loc_filter = [loc.pk for loc in localities] if localities else None
-    compared = [period, previous(period), same_last_year(period)]
-    now, before, last_year = bucket_counts(compared, keys=("locality", "category"),
-                                           localities=loc_filter, categories=cat_filter)
-
-    def by(counter, position):
-        out = Counter()
-        for key, n in counter.items():
-            out[key[position]] += n
-        return out
-
-    shown_categories = categories or all_categories
-    shown_localities = localities or all_localities
-    category_rows = []
-    for cat in shown_categories:
-        n = by(now, 1)[cat.pk]
-        category_rows.append({"name": cat.name, "id": cat.pk, "count": n,
-                              "previous": change(n, by(before, 1)[cat.pk]),
-                              "last_year": change(n, by(last_year, 1)[cat.pk])})
-    locality_rows = []
-    for loc in shown_localities:
-        n = by(now, 0)[loc.pk]
-        locality_rows.append({"name": loc.name, "id": loc.pk, "count": n,
-                              "latitude": loc.latitude, "longitude": loc.longitude,
-                              "previous": change(n, by(before, 0)[loc.pk]),
-                              "last_year": change(n, by(last_year, 0)[loc.pk])})
-    total = sum(now.values())
-    totals = {"count": total, "previous": change(total, sum(before.values())),
-              "last_year": change(total, sum(last_year.values()))}
-
-    buckets = trend_periods(period)
-    trend_counts = bucket_counts(buckets, keys=("category",), localities=loc_filter,
-                                 categories=cat_filter)
-    trend = {
-        "periods": [b.label() for b in buckets],
-        "series": [{"name": cat.name, "values": [c[(cat.pk,)] for c in trend_counts]}
-                   for cat in shown_categories],
-        "totals": [sum(c.values()) for c in trend_counts],
-    }
-    return {
-        "period": period, "previous_period": compared[1], "last_year_period": compared[2],
-        "totals": totals, "categories": category_rows, "localities": locality_rows,
-        "trend": trend,
-        "places": place_ranking(period, localities=loc_filter, categories=cat_filter),
-    }
-
-
-def iso_year_weeks(year: int) -> tuple[date, date]:
-    """First and last Monday of the ISO year."""
-    first = date.fromisocalendar(year, 1, 1)
-    return first, date.fromisocalendar(year + 1, 1, 1) - timedelta(days=7)
-
-
-def year_summary(year: int) -> dict:
-    """A year's counts read from the roll-up only (ISO weeks of that year, so a
-    week is never split): total, per category id, per locality id, per week.
-    One query whatever the number of reports (the bench measures this)."""
-    first, last = iso_year_weeks(year)
-    by_category: Counter = Counter()
-    by_locality: Counter = Counter()
-    weeks: dict = {}
-    if connection.vendor == "postgresql":
-        # One scan of the year's roll-up rows, two groupings.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT week_start, locality_id, category_id, SUM(count) "  # noqa: S608
-                f"FROM {ReportWeekCount._meta.db_table} "
-                "WHERE week_start BETWEEN %s AND %s "
-                "GROUP BY GROUPING SETS ((locality_id, category_id), (week_start)) "
-                "ORDER BY week_start", [first, last])
-            for week, locality_id, category_id, n in cursor.fetchall():
-                if week is None:
-                    by_category[category_id] += n
-                    by_locality[locality_id] += n
-                else:
-                    weeks[week] = n
-    else:
-        in_year = ReportWeekCount.objects.filter(week_start__range=(first, last))
-        for row in in_year.values("locality_id", "category_id").annotate(
-                n=Sum("count")).order_by():
-            by_category[row["category_id"]] += row["n"]
-            by_locality[row["locality_id"]] += row["n"]
-        weeks = {row["week_start"]: row["n"] for row in
-                 in_year.values("week_start").annotate(n=Sum("count")).order_by("week_start")}
-    return {"year": year, "first_week": first, "last_week": last,
-            "total": sum(by_category.values()), "by_category": dict(by_category),
-            "by_locality": dict(by_locality), "by_week": weeks}
-
-
-def names() -> dict:
-    """Category and locality names by id (two small queries)."""
-    return {"categories": dict(Category.objects.values_list("id", "name")),
-            "localities": dict(Locality.objects.values_list("id", "name"))}
-
+from .models import SafetyWalk, Survey, SurveyResult
+from .periods import Term, term_containing
 
 # -- safety walks and coverage ------------------------------------------------
 
@@ -304,60 +115,28 @@ def top_options(survey: Survey, *, per_question: int = 3) -> list[dict]:
 
 # -- yearly report --------------------------------------------------------------
 
-def _meeting_model():
-    """meetings.Meeting when that app has it (built separately), else None."""
-    if not apps.is_installed("meetings"):
-        return None
-    try:
-        return apps.get_model("meetings", "Meeting")
-    except LookupError:
-        return None
-
-
 def coordination(year: int, *, today: date | None = None) -> dict:
-    """Working groups and meetings held in the year (not cancelled, not in the
-    future), from the meetings app when it has models; else available=False."""
-    meeting_model = _meeting_model()
-    if meeting_model is None:
-        return {"available": False}
-    names = {f.name for f in meeting_model._meta.get_fields()}
-    date_field = next((f for f in ("date", "starts_at", "start", "held_at", "held_on")
-                       if f in names), None)
-    if date_field is None:
-        return {"available": False}
-    queryset = meeting_model.objects.filter(**{f"{date_field}__year": year})
+    """Working groups and meetings held in the year (not called off, not in
+    the future), per group."""
+    meetings = Meeting.objects.filter(date__year=year).exclude(status=MeetingStatus.CANCELLED)
     if today is not None:
-        queryset = queryset.filter(**{f"{date_field}__lte": today})
-    if "status" in names:
-        queryset = queryset.exclude(status="cancelled")
-    group_field = next((f for f in ("group", "working_group", "series") if f in names), None)
-    rows = []
-    if group_field:
-        for row in queryset.values(f"{group_field}__name").annotate(n=Count("pk")).order_by(
-                f"{group_field}__name"):
-            rows.append({"group": row[f"{group_field}__name"] or "–", "count": row["n"]})
-    return {"available": True, "total": queryset.count(), "groups": rows}
+        meetings = meetings.filter(date__lte=today)
+    rows = [{"group": row["group__name"], "count": row["n"]} for row in
+            meetings.values("group__name").annotate(n=Count("pk")).order_by("group__name")]
+    return {"total": sum(row["count"] for row in rows), "groups": rows}
 
 
-def meeting_choices(around: date) -> list[tuple[int, str]]:
-    """Meetings within a year of `around`, to tie a walk to its trygghetsmöte."""
-    meeting_model = _meeting_model()
-    if meeting_model is None:
-        return []
-    try:
-        meetings = meeting_model.objects.filter(
-            date__range=(around - timedelta(days=366), around + timedelta(days=366))
-        ).select_related("group").order_by("date")[:300]
-        return [(m.pk, f"{m.date.isoformat()} {m.title}") for m in meetings]
-    except Exception:  # noqa: BLE001 (another app's schema; degrade to free text)
-        return []
+def safety_meeting_choices(around: date):
+    """Meetings within a year of `around` that a walk can be tied to: not
+    called off, and never a meeting of a group that handles sensitive matters
+    (its title and date are not for everyone who records walks)."""
+    return (Meeting.objects.filter(
+        date__range=(around - timedelta(days=366), around + timedelta(days=366)),
+        group__handles_sensitive=False).exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "start_time", "id"))
 
 
-def meeting_label(meeting_id) -> str:
-    meeting_model = _meeting_model()
-    if meeting_model is None or not meeting_id:
-        return ""
-    meeting = meeting_model.objects.filter(pk=meeting_id).first()
+def meeting_label(meeting) -> str:
     return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ""
 
 

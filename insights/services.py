@@ -30,12 +30,12 @@ from .models import (
 
 def walk_create(*, locality, date: date, meeting_point: str, route: str = "",
                 organisations=(), residents_count: int = 0, safety_meeting_note: str = "",
-                safety_meeting_id=None, notes: str = "", created_by=None) -> SafetyWalk:
+                safety_meeting=None, notes: str = "", created_by=None) -> SafetyWalk:
     with transaction.atomic():
         walk = SafetyWalk.objects.create(
             locality=locality, date=date, meeting_point=meeting_point, route=route,
             residents_count=residents_count, safety_meeting_note=safety_meeting_note,
-            safety_meeting_id=safety_meeting_id, notes=notes, created_by=created_by)
+            safety_meeting=safety_meeting, notes=notes, created_by=created_by)
         walk.organisations.set(organisations)
     return walk
 

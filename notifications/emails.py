@@ -8,6 +8,7 @@ import re
 from email.utils import formatdate
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -51,9 +52,17 @@ def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternativ
         # by the e-mail package, while the inline part above says UTF-8.
         message.attach("invite.ics", email.calendar.encode("utf-8"), "application/ics")
     for attachment in email.attachments:
-        message.attach(
-            attachment["filename"],
-            base64.b64decode(attachment["content_b64"]),
-            attachment["mimetype"],
-        )
+        message.attach(attachment["filename"], attachment_content(attachment),
+                       attachment["mimetype"])
     return message
+
+
+def attachment_content(attachment: dict) -> bytes:
+    """An attachment's bytes: stored once in the default storage and named by
+    `stored_name` (read when sending, so many rows share one file), or inline
+    as `content_b64`. A missing stored file raises, and the row waits for its
+    backoff like any other failure."""
+    if attachment.get("stored_name"):
+        with default_storage.open(attachment["stored_name"], "rb") as stored:
+            return stored.read()
+    return base64.b64decode(attachment["content_b64"])

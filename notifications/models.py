@@ -20,7 +20,9 @@ class OutgoingEmail(models.Model):
     context = models.JSONField(_("context"), default=dict, blank=True)
     # An iCalendar text (METHOD:REQUEST or CANCEL) sent as a calendar part.
     calendar = models.TextField(_("calendar invitation"), blank=True)
-    # [{"filename", "mimetype", "content_b64"}]: small files only (e.g. a PDF).
+    # [{"filename", "mimetype", "stored_name"}]: a file in the default storage,
+    # read when sending (one stored document shared by many rows), or
+    # [{"filename", "mimetype", "content_b64"}] for a small inline file.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,

@@ -1,16 +1,17 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+
+from core.pagination import paginate
 
 from .mailbox import mail_get, mail_names, mail_read
 
 
 @staff_member_required
 def mailbox(request):
-    page = Paginator(mail_names(), 50).get_page(request.GET.get("sida"))
+    page = paginate(mail_names(), request)
     return render(request, "notifications/mailbox.html",
-                  {"page": page, "mails": mail_read(list(page.object_list))})
+                  {"page": page, "mails": mail_read(page.rows)})
 
 
 @staff_member_required

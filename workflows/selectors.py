@@ -14,10 +14,9 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework.choices import ReportStatus
+from core.pagination import page_from, window
 
 from .flows import TriageFlow
-
-PAGE_SIZE = 50
 
 AGES = {"1": 1, "7": 7, "30": 30}
 
@@ -123,17 +122,19 @@ def inbox_page(*, user, view: str = "all", locality=None, category=None, age: st
     if age in AGES:
         cutoff = timezone.now() - timedelta(days=AGES[age])
         where("t.created < %s", connection.ops.adapt_datetimefield_value(cutoff))
+    offset, limit = window(max(int(page), 1))
     sql = INBOX_SQL.format(
         new=_literal(STATUS.NEW.value), assigned=_literal(STATUS.ASSIGNED.value),
         flow_task=_literal(_triage_flow_task()), moved=_literal(ReportStatus.MOVED.value),
         conditions="".join(conditions),
         order=SORTS.get(sort, SORTS["newest"]),
-        limit=PAGE_SIZE + 1, offset=(max(int(page), 1) - 1) * PAGE_SIZE)
+        limit=limit, offset=offset)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)  # nosec B608: fragments above are constants
         rows = [InboxRow(task_id, _aware(created), *rest)
                 for task_id, created, *rest in cursor.fetchall()]
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    one_page = page_from(rows, max(int(page), 1))
+    return one_page.rows, one_page.has_next
 
 
 def _aware(moment: datetime) -> datetime:

@@ -23,6 +23,7 @@ from casework.choices import Urgency
 from casework.forms import ReassignForm, TriageForm
 from casework.models import Category, Locality
 from casework.services import ServiceError
+from core.pagination import Page, page_number
 
 from . import selectors, services
 
@@ -103,8 +104,8 @@ def inbox(request):
         "age": params.get("alder") if params.get("alder") in selectors.AGES else "",
         "urgency": params.get("bradska") if params.get("bradska") in Urgency.values else "",
     }
-    page = min(_int(params.get("sida")) or 1, 10_000)
-    tasks, has_next = selectors.inbox_page(user=request.user, view=view, sort=sort, page=page,
+    number = page_number(params.get("sida"))
+    tasks, has_next = selectors.inbox_page(user=request.user, view=view, sort=sort, page=number,
                                            **filters)
     query = urlencode({k: v for k, v in {
         "vy": view, "sortera": sort, "ort": filters["locality"] or "",
@@ -112,8 +113,8 @@ def inbox(request):
         "bradska": filters["urgency"]}.items() if v})
     return render(request, "workflows/inbox.html", {
         "tasks": tasks, "rows_html": _rows_html(tasks), "view": view, "sort": sort,
-        "filters": filters, "page": page,
-        "has_next": has_next, "query": query,
+        "filters": filters, "page": Page(rows=tasks, number=number, has_next=has_next),
+        "query": query,
         "localities": _choices(Locality),
         "categories": _choices(Category),
         "urgencies": Urgency.choices,

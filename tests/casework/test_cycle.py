@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Measure, Report, SituationPicture
+from casework.tasks import picture_document_store
 from notifications.sending import outbox_send_due
 from tests.factories.casework import triage_task
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_est_cycle(client, est_people, smtp_server):
+def test_the_est_cycle(client, est_people, smtp_server, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     # 1. The police officer reports from the phone form
     client.force_login(est_people.police)
@@ -62,8 +63,12 @@ def test_the_est_cycle(client, est_people, smtp_server):
     # 5. The samordnare publishes: feedback to the reporter, PDF to management
     client.force_login(est_people.coordinator)
     picture.refresh_from_db()
-    client.post(reverse("casework:picture-publish", args=[picture.pk]),
-                {"version": picture.version})
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("casework:picture-publish", args=[picture.pk]),
+                    {"version": picture.version})
+    # The PDF is rendered after commit by a task: run its body here.
+    assert callbacks
+    picture_document_store(picture.pk)
     # 6. The case is followed up and closed: the reporter hears what came of it
     case.refresh_from_db()
     client.post(reverse("casework:case-action", args=[case.reference, "avsluta"]),

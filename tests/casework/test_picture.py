@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import date, timedelta
 
@@ -10,6 +9,8 @@ from pypdf import PdfReader
 from casework import selectors, services
 from casework.choices import PictureStatus
 from casework.models import Measure, SituationPicture
+from casework.tasks import picture_document_store
+from notifications.emails import attachment_content
 from notifications.models import OutgoingEmail
 from tests.factories.casework import make_report, triage
 
@@ -46,7 +47,7 @@ def test_statistics_compare_with_previous_period_and_last_year(est_people):
     assert [row["name"] for row in figures["by_locality"]] == ["Uddebo"]
 
 
-def test_the_cycle_create_analyse_publish(client, est_people):
+def test_the_cycle_create_analyse_publish(client, est_people, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     make_report(est_people.police, days_ago=0)
     make_report(est_people.housing, days_ago=0, description="Detalj som inte får mejlas.")
@@ -74,10 +75,16 @@ def test_the_cycle_create_analyse_publish(client, est_people):
     assert client.post(reverse("casework:picture-publish", args=[picture.pk]),
                        {"version": picture.version}).status_code == 403
     client.force_login(est_people.coordinator)
-    client.post(reverse("casework:picture-publish", args=[picture.pk]),
-                {"version": picture.version})
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("casework:picture-publish", args=[picture.pk]),
+                    {"version": picture.version})
     picture.refresh_from_db()
     assert picture.status == PictureStatus.PUBLISHED
+    # The PDF is not rendered in the publishing transaction: a task after commit.
+    assert callbacks and not picture.document
+    assert not OutgoingEmail.objects.filter(template="est_picture_management").exists()
+    assert picture_document_store(picture.pk) is True
+    picture.refresh_from_db()
     assert picture.summary["total"] == 3
     reporters = OutgoingEmail.objects.filter(template="est_picture_summary")
     assert sorted(e.to_email for e in reporters) == sorted(
@@ -85,13 +92,17 @@ def test_the_cycle_create_analyse_publish(client, est_people):
     assert all("Detalj" not in str(e.context) for e in reporters)
     management = OutgoingEmail.objects.get(template="est_picture_management")
     assert management.to_email == est_people.management.email
-    pdf = base64.b64decode(management.attachments[0]["content_b64"])
+    # The mail refers to the document stored once; it carries no copy.
+    assert management.attachments[0]["stored_name"] == picture.document.name
+    assert "content_b64" not in management.attachments[0]
+    pdf = attachment_content(management.attachments[0])
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Vecka test" in text and "Klotter ökar i centrum." in text
     # Publishing again changes nothing and sends nothing twice
     count = OutgoingEmail.objects.count()
     client.post(reverse("casework:picture-publish", args=[picture.pk]),
                 {"version": picture.version})
+    assert picture_document_store(picture.pk) is False
     assert OutgoingEmail.objects.count() == count
     # A reporter may read the summary once published
     client.force_login(est_people.reporter)
@@ -126,3 +137,27 @@ def test_a_custom_period_needs_a_valid_end(client, est_people):
         "period_kind": "custom", "period_start": "2026-05-10", "period_end": "2026-05-01"})
     assert response.status_code == 400
     assert "Perioden måste sluta" in response.content.decode()
+
+
+def test_management_shares_one_stored_document(client, est_people, make_user,
+                                               django_capture_on_commit_callbacks):
+    from accounts.roles import Role
+
+    second = make_user("ledning-tva", roles=[Role.MANAGEMENT])
+    picture = services.picture_create(actor=est_people.coordinator, period_kind="month",
+                                      period_start=timezone.localdate())
+    picture = services.picture_record_analysis(picture=picture, actor=est_people.planning,
+                                               version=picture.version, analysis="Lugnt.")
+    with django_capture_on_commit_callbacks(execute=False):
+        services.picture_publish(picture=picture, actor=est_people.coordinator,
+                                 version=picture.version)
+    picture_document_store(picture.pk)
+    picture.refresh_from_db()
+    rows = OutgoingEmail.objects.filter(template="est_picture_management")
+    # One stored PDF, named by every management row; the published PDF view
+    # serves that same document.
+    assert {row.to_email for row in rows} == {est_people.management.email, second.email}
+    assert {row.attachments[0]["stored_name"] for row in rows} == {picture.document.name}
+    client.force_login(est_people.planning)
+    response = client.get(reverse("casework:picture-pdf", args=[picture.pk]))
+    assert response.content == attachment_content(rows[0].attachments[0])

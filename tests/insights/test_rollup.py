@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from casework.models import Category, Locality, Report
 from insights.models import ReportWeekCount
 from insights.periods import Period, monday
-from insights.selectors import bucket_counts, year_summary
+from insights.statistics import bucket_counts, year_summary
 
 from .conftest import make_report
 

@@ -12,6 +12,7 @@ from accounts.models import Organisation
 from casework.models import Category, Locality, Measure
 from insights import services
 from insights.selectors import coordination
+from meetings.models import Meeting, WorkingGroup
 
 from .conftest import make_report
 
@@ -49,19 +50,6 @@ def test_yearly_report_pdf_and_xlsx_hold_the_year(client, coordinator):
     assert "Kameraövervakning vid torget" in plan
     walks = list(workbook.worksheets[5].iter_rows(values_only=True))
     assert walks[1][1] == "Uddebo" and walks[1][2] == 6
-
-
-def test_coordination_degrades_without_a_meetings_model(db):
-    from django.apps import apps
-
-    result = coordination(2025)
-    try:
-        apps.get_model("meetings", "Meeting")
-    except LookupError:
-        # No meetings model yet: the report says there is no data.
-        assert result == {"available": False}
-    else:
-        assert "available" in result
 
 
 def test_promise_commitments_are_measures_with_follow_up_and_export(client, coordinator):
@@ -104,24 +92,16 @@ def test_a_promise_period_ending_before_it_starts_is_rejected(client, coordinato
 
 
 def test_coordination_counts_meetings_held_per_working_group(db):
-    from django.apps import apps
-
-    try:
-        group_model = apps.get_model("meetings", "WorkingGroup")
-        meeting_model = apps.get_model("meetings", "Meeting")
-    except LookupError:
-        return  # covered by the degrade test above
-    group = group_model.objects.create(name="Lägesbildsgruppen test")
+    group = WorkingGroup.objects.create(name="Lägesbildsgruppen test")
     for number, (day, status) in enumerate([(date(2025, 3, 1), "planned"),
                                             (date(2025, 9, 1), "planned"),
                                             (date(2025, 10, 1), "cancelled"),
                                             (date(2026, 1, 10), "planned")]):
-        meeting_model.objects.create(group=group, title=f"Möte {number}", uid=f"uid-{number}",
-                                     date=day, start_time="14:00", end_time="16:00",
-                                     status=status)
+        Meeting.objects.create(group=group, title=f"Möte {number}", uid=f"uid-{number}",
+                               date=day, start_time="14:00", end_time="16:00", status=status)
     result = coordination(2025, today=date(2026, 11, 29))
     # Two held in 2025; the cancelled one and the next year's do not count.
-    assert result["available"] and result["total"] == 2
+    assert result["total"] == 2
     assert {"group": "Lägesbildsgruppen test", "count": 2} in result["groups"]
 
 

@@ -158,13 +158,13 @@ def test_filters_and_sorting(est_people):
 
 
 def test_paging_knows_the_next_page_without_counting(est_people):
-    from workflows import selectors
+    from core.pagination import PAGE_SIZE
 
-    for _ in range(selectors.PAGE_SIZE + 1):
+    for _ in range(PAGE_SIZE + 1):
         make_report(est_people.police)
     first, has_next = inbox_page(user=est_people.coordinator, page=1)
     second, has_next_2 = inbox_page(user=est_people.coordinator, page=2)
-    assert len(first) == selectors.PAGE_SIZE and has_next
+    assert len(first) == PAGE_SIZE and has_next
     assert len(second) == 1 and not has_next_2
 
 
