@@ -15,5 +15,5 @@ class MeetingsConfig(AppConfig):
         demo.register("meetings", meetings_demo.seed, order=40)
         navigation.register(navigation.NavItem(
             "meetings:group-list", _("Working groups"), visible=nav_visible, order=40,
-            group="meetings"))
+            group="meetings", per_user=True))
         navigation.register_panel("meetings-next", build_panel, order=40)
