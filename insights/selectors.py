@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import Lower
 
 from casework.choices import MeasureStatus, ReportStatus
@@ -218,6 +218,15 @@ def coverage(term: Term, *, today: date) -> list[dict]:
                      "walked": any(w.date <= today for w in own),
                      "planned": any(w.date > today for w in own)})
     return rows
+
+
+def localities_without_walk(term: Term) -> list[str]:
+    """For the start page, in one query: the active localities with no walk
+    in the term, neither done nor booked (the highlighted rows of `coverage`)."""
+    walks = SafetyWalk.objects.filter(locality=OuterRef("pk"),
+                                      date__range=(term.start, term.end))
+    return list(Locality.objects.filter(is_active=True).exclude(Exists(walks))
+                .order_by("name").values_list("name", flat=True))
 
 
 PLAN_MONTHS = (3, 5, 9, 11)  # four walks a year, out of the darkest and the holiday months
