@@ -30,6 +30,8 @@ class UserBackend(ModelBackend):
                 user_cache.remember_user(user, version)
         if user is None or not self.user_can_authenticate(user):
             return None
+        # what else may be kept per user and version (the menu's per-user items)
+        user._tryggsam_version = version
         return user
 
     @staticmethod

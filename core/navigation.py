@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.core.cache import caches
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,9 @@ class NavItem:
     order: int = 100
     group: str = ""  # a key of GROUPS; "" stands on its own in the menu
     # False: `visible` depends only on what `_menu_key` holds (roles, staff,
-    # organisation kind), so it is asked once per such set. True: asked on
-    # every request (it reads something else, e.g. a membership).
+    # organisation kind), so it is asked once per such set. True: asked per
+    # user, once per version token of the user (accounts/user_cache.py): what
+    # it reads must renew that token when it changes (e.g. a membership).
     per_user: bool = False
 
 
@@ -91,7 +93,22 @@ def _visible_names(user, key: tuple) -> frozenset:
             _visible_by_key.clear()
         shared = _visible_by_key[key] = frozenset(
             i.url_name for i in _items.values() if not i.per_user and i.visible(user))
-    return shared | {i.url_name for i in _items.values() if i.per_user and i.visible(user)}
+    return shared | _per_user_names(user)
+
+
+def _per_user_names(user) -> frozenset:
+    """Asked on every request, unless the user came with a version token
+    (accounts/user_cache.py): then once per version, which is renewed when
+    anything these items read changes (roles, organisation, membership)."""
+    version = getattr(user, "_tryggsam_version", None)
+    key = f"tryggsam:menu:{user.pk}:{version}"
+    names = caches["local"].get(key) if version else None
+    if names is None:
+        names = frozenset(i.url_name for i in _items.values()
+                          if i.per_user and i.visible(user))
+        if version:
+            caches["local"].set(key, names, 300)
+    return names
 
 
 def _items_by_names(names) -> list[dict]:
