@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,15 @@ def register_panel(name: str, build: Callable, order: int = 100) -> None:
 _visible_by_key: dict[tuple, frozenset] = {}
 _menus: dict[tuple, list] = {}
 _MAX_KEYS = 2000
+
+
+def _forget_menus(**kwargs) -> None:
+    """A changed setting (tests; `visible` may read one) starts afresh."""
+    _visible_by_key.clear()
+    _menus.clear()
+
+
+setting_changed.connect(_forget_menus, dispatch_uid="core-navigation-menus")
 
 
 def _menu_key(user) -> tuple:
