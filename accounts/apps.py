@@ -9,8 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from core import demo
 
+        from . import cache_signals, signals  # noqa: F401
         from . import demo as accounts_demo
-        from . import signals  # noqa: F401
 
         demo.register("accounts", accounts_demo.seed, order=0)
         _keep_sign_in_secrets_out_of_the_admin()

@@ -10,15 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from core.models import ReferenceCounter
-from core.references import next_reference
+from core.references import next_reference, sequence_reference
 from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
 from core.workdays import add_working_days, is_working_day
@@ -63,21 +62,9 @@ class ConflictError(ServiceError):
 # ---------------------------------------------------------------- reports
 
 def _next_report_reference() -> str:
-    """R-2026-00042. On PostgreSQL one UPDATE … RETURNING takes the number
-    (its row lock serialises concurrent submitters, like next_reference's
-    SELECT FOR UPDATE, in one query instead of four: report submit must stay
-    within 20 queries). The first report of a year goes the long way."""
-    year = timezone.localdate().year
-    if connection.vendor == "postgresql":
-        table = ReferenceCounter._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s "  # noqa: S608
-                "RETURNING last", ["R", year])
-            row = cursor.fetchone()
-        if row is not None:
-            return f"R-{year}-{row[0]:05d}"
-    return next_reference("R", year)
+    """R-2026-00042, from the year's sequence (core/references.py, ADR 0042):
+    concurrent submits never wait for each other's number."""
+    return sequence_reference("R", timezone.localdate().year)
 
 
 def report_submit(

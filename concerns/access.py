@@ -53,12 +53,17 @@ def can_see_referral_inbox(user) -> bool:
     return can_handle_concerns(user) or has_role(user, Role.SOCIAL_SERVICES)
 
 
+def _reads_unit_referrals(user) -> bool:
+    return bool(user.organisation_id and has_role(user, Role.SOCIAL_SERVICES))
+
+
 def referrals_addressed_to(user):
-    """Referrals addressed to `user`, personally or through their unit."""
+    """Referrals addressed to `user`, personally or through their unit
+    (`is_receiver` is the same rule for one loaded referral)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Referral.objects.none()
     addressed = Q(receiver_user=user)
-    if user.organisation_id and has_role(user, Role.SOCIAL_SERVICES):
+    if _reads_unit_referrals(user):
         addressed |= Q(receiver_user__isnull=True, receiver_unit_id=user.organisation_id)
     return Referral.objects.filter(addressed)
 
@@ -73,13 +78,15 @@ def referral_basis(user, referral: Referral) -> str:
 
 
 def is_receiver(user, referral: Referral) -> bool:
-    """Whether the referral is addressed to `user`. Remembered on the referral
-    instance for that user, so the access check and the view that follows it
-    ask the database once per request."""
-    known = referral.__dict__.setdefault("_receiver_of", {})
-    if user.pk not in known:
-        known[user.pk] = referrals_addressed_to(user).filter(pk=referral.pk).exists()
-    return known[user.pk]
+    """Whether the referral is addressed to `user`: `referrals_addressed_to`'s
+    rule applied to the referral as loaded, so the access check and the page
+    need no query of their own (a test holds the two rules to the same
+    answers)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if referral.receiver_user_id is not None:
+        return referral.receiver_user_id == user.pk
+    return _reads_unit_referrals(user) and referral.receiver_unit_id == user.organisation_id
 
 
 @rules.predicate

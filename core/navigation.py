@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,11 @@ class NavItem:
     visible: Callable = field(compare=False)
     order: int = 100
     group: str = ""  # a key of GROUPS; "" stands on its own in the menu
+    # False: `visible` depends only on what `_menu_key` holds (roles, staff,
+    # organisation kind), so it is asked once per such set. True: asked per
+    # user, once per version token of the user (accounts/user_cache.py): what
+    # it reads must renew that token when it changes (e.g. a membership).
+    per_user: bool = False
 
 
 # The menu is grouped by task so that it fits on one line at 1366 px and wraps
@@ -47,6 +54,8 @@ _panels: dict[str, tuple[int, Callable]] = {}
 
 def register(item: NavItem) -> None:
     _items[item.url_name] = item
+    _visible_by_key.clear()
+    _menus.clear()
 
 
 def register_panel(name: str, build: Callable, order: int = 100) -> None:
@@ -54,10 +63,66 @@ def register_panel(name: str, build: Callable, order: int = 100) -> None:
     _panels[name] = (order, build)
 
 
+# menu key -> visible url names of the role-determined items; per key and
+# per-user items -> the finished menu. Few distinct keys exist (role sets);
+# the bound only guards against a surprise.
+_visible_by_key: dict[tuple, frozenset] = {}
+_menus: dict[tuple, list] = {}
+_MAX_KEYS = 2000
+
+
+def _forget_menus(**kwargs) -> None:
+    """A changed setting (tests; `visible` may read one) starts afresh."""
+    _visible_by_key.clear()
+    _menus.clear()
+
+
+setting_changed.connect(_forget_menus, dispatch_uid="core-navigation-menus")
+
+
+def _menu_key(user) -> tuple:
+    """Everything the role-determined items' `visible` may read."""
+    from accounts.roles import role_names
+
+    organisation = getattr(user, "organisation", None)
+    return (tuple(sorted(role_names(user))), user.is_active, user.is_staff,
+            user.is_superuser, getattr(organisation, "kind", None),
+            get_script_prefix(), get_urlconf())
+
+
 def items_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
-    visible = sorted((i for i in _items.values() if i.visible(user)), key=lambda i: i.order)
+    return _items_by_names(_visible_names(user, _menu_key(user)))
+
+
+def _visible_names(user, key: tuple) -> frozenset:
+    shared = _visible_by_key.get(key)
+    if shared is None:
+        if len(_visible_by_key) > _MAX_KEYS:
+            _visible_by_key.clear()
+        shared = _visible_by_key[key] = frozenset(
+            i.url_name for i in _items.values() if not i.per_user and i.visible(user))
+    return shared | _per_user_names(user)
+
+
+def _per_user_names(user) -> frozenset:
+    """Asked on every request, unless the user came with a version token
+    (accounts/user_cache.py): then once per version, which is renewed when
+    anything these items read changes (roles, organisation, membership)."""
+    version = getattr(user, "_tryggsam_version", None)
+    key = f"tryggsam:menu:{user.pk}:{version}"
+    names = caches["local"].get(key) if version else None
+    if names is None:
+        names = frozenset(i.url_name for i in _items.values()
+                          if i.per_user and i.visible(user))
+        if version:
+            caches["local"].set(key, names, 300)
+    return names
+
+
+def _items_by_names(names) -> list[dict]:
+    visible = sorted((_items[name] for name in names), key=lambda i: i.order)
     prefix, urlconf = get_script_prefix(), get_urlconf()
     return [{"url": _menu_url(i.url_name, prefix, urlconf), "label": i.label,
              "url_name": i.url_name, "group": i.group} for i in visible]
@@ -65,9 +130,24 @@ def items_for(user) -> list[dict]:
 
 def menu_for(user) -> list[dict]:
     """The menu as the layout shows it: entries in order, each either a link
-    (`url`, `label`) or a group (`label`, `links`) of two or more links."""
+    (`url`, `label`) or a group (`label`, `links`) of two or more links.
+    Built once per menu key and set of visible per-user items; the lists
+    returned are shared, callers must not change them."""
+    if not user.is_authenticated:
+        return []
+    key = _menu_key(user)
+    names = _visible_names(user, key)
+    menu = _menus.get((key, names))
+    if menu is None:
+        if len(_menus) > _MAX_KEYS:
+            _menus.clear()
+        menu = _menus[(key, names)] = _build_menu(_items_by_names(names))
+    return menu
+
+
+def _build_menu(items: list[dict]) -> list[dict]:
     entries, groups = [], {}
-    for item in items_for(user):
+    for item in items:
         if not item["group"]:
             entries.append({"order": _item_order(item), "label": item["label"],
                             "url": item["url"]})

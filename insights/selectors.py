@@ -4,7 +4,7 @@ insights.statistics (the one statistics selector)."""
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from casework.choices import MeasureStatus
 from casework.models import Locality, Measure
@@ -29,6 +29,15 @@ def coverage(term: Term, *, today: date) -> list[dict]:
                      "walked": any(w.date <= today for w in own),
                      "planned": any(w.date > today for w in own)})
     return rows
+
+
+def localities_without_walk(term: Term) -> list[str]:
+    """For the start page, in one query: the active localities with no walk
+    in the term, neither done nor booked (the highlighted rows of `coverage`)."""
+    walks = SafetyWalk.objects.filter(locality=OuterRef("pk"),
+                                      date__range=(term.start, term.end))
+    return list(Locality.objects.filter(is_active=True).exclude(Exists(walks))
+                .order_by("name").values_list("name", flat=True))
 
 
 PLAN_MONTHS = (3, 5, 9, 11)  # four walks a year, out of the darkest and the holiday months

@@ -22,12 +22,10 @@ def coverage_panel(user):
     if not user.has_perm("insights.manage_insights"):
         return None
     from .periods import term_containing
-    from .selectors import coverage
+    from .selectors import localities_without_walk
 
-    today = timezone.localdate()
-    term = term_containing(today)
-    missing = [r["locality"].name for r in coverage(term, today=today)
-               if not r["walked"] and not r["planned"]]
+    term = term_containing(timezone.localdate())
+    missing = localities_without_walk(term)
     return Panel(title=_("Localities without a safety walk %(term)s") % {"term": term.label()},
                  url=reverse("insights:walk-coverage"), count=len(missing),
                  lines=tuple(missing[:5]), empty_text=_("Every locality has a walk."))

@@ -24,8 +24,7 @@ class WorkflowsConfig(AppConfig):
                 return None
             from django.urls import reverse
 
-            mine = selectors.my_open_task_count(user)
-            queue = selectors.queue_count()
+            mine, queue = selectors.start_page_counts(user)
             return navigation.Panel(
                 title=_("Triage inbox"), url=reverse("workflows:inbox"), count=mine + queue,
                 lines=({"text": _("Mine: %(n)s") % {"n": mine},

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import CharField
+from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
@@ -142,13 +142,15 @@ def _aware(moment: datetime) -> datetime:
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
-def my_open_task_count(user, limit: int = 100) -> int:
-    """For the start page: how many tasks wait for me (capped, no full COUNT)."""
-    return len(triage_tasks().filter(owner=user).values_list("id", flat=True)[:limit])
-
-
-def queue_count(limit: int = 100) -> int:
-    return len(triage_tasks().filter(owner__isnull=True).values_list("id", flat=True)[:limit])
+def start_page_counts(user, limit: int = 100) -> tuple[int, int]:
+    """(mine, unclaimed) for the start page, each capped at `limit`, in one
+    query: the two capped lists as one UNION ALL."""
+    mine = triage_tasks().filter(owner=user).annotate(
+        mine=Value(True)).values_list("mine", flat=True)[:limit]
+    queue = triage_tasks().filter(owner__isnull=True).annotate(
+        mine=Value(False)).values_list("mine", flat=True)[:limit]
+    flags = list(mine.union(queue, all=True))
+    return sum(flags), len(flags) - sum(flags)
 
 
 def triage_task_for_report_id(report_id):
