@@ -1,6 +1,7 @@
 """Sign-in: passwords (django-axes lockout), a second factor (django-allauth's
-`mfa`: TOTP, WebAuthn security keys and passkeys, recovery codes) and, when configured, single sign-on through
-the municipality's OpenID Connect provider (allauth's `socialaccount`).
+`mfa`: TOTP, WebAuthn security keys and passkeys, recovery codes) and, when
+configured, single sign-on through the municipality's OpenID Connect provider
+(allauth's `socialaccount`).
 
 Who must have a second factor is decided in accounts/second_factor.py; this
 file only configures the library."""
