@@ -38,6 +38,12 @@ MFA_PASSKEY_SIGNUP_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 # A PIN or fingerprint on the key is asked for where the key has one.
 MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
+# A malformed answer from the browser is a Swedish error, not a 500.
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddSecurityKeyForm",
+    "authenticate_webauthn": "accounts.forms.AuthenticateSecurityKeyForm",
+    "reauthenticate_webauthn": "accounts.forms.ReauthenticateSecurityKeyForm",
+}
 # Users have no verified e-mail addresses in allauth's sense (no sign-up).
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Tryggsam"
