@@ -79,9 +79,11 @@ def path_changes_second_factor(path: str) -> bool:
     has a device changes them only in a session that showed one: else a
     password alone (the admin's login page signs in without the code) could
     swap the user's key for an attacker's."""
+    if not path.startswith(reverse("mfa_index")):
+        return False
     confirming = (reverse("mfa_authenticate"), reverse("mfa_reauthenticate"),
                   reverse("mfa_reauthenticate_webauthn"))
-    return path.startswith(reverse("mfa_index")) and path not in confirming
+    return path not in confirming
 
 
 def reauthenticate_url_name(user) -> str:
