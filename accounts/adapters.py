@@ -1,6 +1,8 @@
 """django-allauth adapters: nobody signs up, sign-ins end in Tryggsam's own
-backend, and a user who must have a second factor but has none (and did not
-show one at the identity provider) is sent to enrol first."""
+backend, the identity provider's multi-factor sign-in stands for the local
+second factor (accounts/stages.py), and a user who must have a second factor
+but has none (and did not show one at the identity provider) is sent to
+enrol first."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -13,6 +15,7 @@ from .second_factor import (
     must_have_second_factor,
     session_has_second_factor,
 )
+from .stages import with_second_factor_stage
 
 LOGIN_BACKEND = "accounts.backends.UserBackend"
 
@@ -20,6 +23,9 @@ LOGIN_BACKEND = "accounts.backends.UserBackend"
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_stages(self) -> list[str]:
+        return with_second_factor_stage(super().get_login_stages())
 
     def login(self, request, user) -> None:
         # A sign-in resumed after the second factor reloads the user from the

@@ -11,7 +11,9 @@ from django.urls import reverse
 from .role_changes import channel_for_request, role_change_channel
 from .second_factor import (
     has_second_factor_device,
+    path_changes_second_factor,
     path_needs_second_factor,
+    reauthenticate_url_name,
     session_has_second_factor,
 )
 
@@ -28,19 +30,23 @@ class SecondFactorMiddleware:
     @staticmethod
     def _must_show_second_factor(request) -> bool:
         user = getattr(request, "user", None)
-        return bool(
-            user is not None and user.is_authenticated
-            and path_needs_second_factor(request.path_info)
-            and not session_has_second_factor(request)
-        )
+        if user is None or not user.is_authenticated:
+            return False
+        path = request.path_info
+        if path_needs_second_factor(path):
+            return not session_has_second_factor(request)
+        if path_changes_second_factor(path):
+            return (not session_has_second_factor(request)
+                    and has_second_factor_device(user))
+        return False
 
     @staticmethod
     def _send_to_second_factor(request):
-        """A user with a device confirms with a code and comes back; one
-        without is guided to enrol first."""
+        """A user with a device confirms with it (a code or a key) and comes
+        back; one without is guided to enrol first."""
         query = urlencode({"next": request.get_full_path()})
         if has_second_factor_device(request.user):
-            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            return redirect(f"{reverse(reauthenticate_url_name(request.user))}?{query}")
         return redirect(f"{reverse('second-factor-setup')}?{query}")
 
 

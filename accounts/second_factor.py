@@ -1,9 +1,10 @@
 """Who must have a second factor, and whether this session has shown one.
 
 A session counts as multi-factor when allauth recorded an `mfa` step in it
-(a TOTP code or a recovery code at sign-in, at re-authentication, or a fresh
-TOTP enrolment, which proves the device too), or when the identity provider's
-sign-in said so (see accounts/oidc.py). Everything else is a password alone."""
+(a TOTP code, a WebAuthn key or a recovery code at sign-in or at
+re-authentication, or a fresh enrolment of a user's first device, which
+proves the device too), or when the identity provider's sign-in said so (see
+accounts/oidc.py). Everything else is a password alone."""
 
 import time
 
@@ -13,6 +14,7 @@ from allauth.account.internal.flows.login import (
 )
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.urls import reverse
 
 from .roles import ROLES_NEEDING_SECOND_FACTOR, role_names
 
@@ -28,9 +30,21 @@ def must_have_second_factor(user) -> bool:
                 or role_names(user) & ROLES_NEEDING_SECOND_FACTOR)
 
 
+# The devices a sign-in can be confirmed with (recovery codes only stand in
+# for a lost one).
+DEVICE_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_second_factor_device(user) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user, type__in=DEVICE_TYPES).exists()
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def has_security_key(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).exists()
 
 
 def session_has_second_factor(request) -> bool:
@@ -57,3 +71,23 @@ def session_data_with_second_factor(user) -> dict:
 
 def path_needs_second_factor(path: str) -> bool:
     return path.startswith(settings.MFA_REQUIRED_PATH_PREFIXES)
+
+
+def path_changes_second_factor(path: str) -> bool:
+    """The pages that add, remove or show devices and recovery codes
+    (/accounts/2fa/…), except the pages that confirm with a device. A user who
+    has a device changes them only in a session that showed one: else a
+    password alone (the admin's login page signs in without the code) could
+    swap the user's key for an attacker's."""
+    if not path.startswith(reverse("mfa_index")):
+        return False
+    confirming = (reverse("mfa_authenticate"), reverse("mfa_reauthenticate"),
+                  reverse("mfa_reauthenticate_webauthn"))
+    return path not in confirming
+
+
+def reauthenticate_url_name(user) -> str:
+    """Where a signed-in user with a device confirms it: the code page when
+    there is an authenticator app (it links to the key page too), else the
+    security-key page."""
+    return "mfa_reauthenticate" if has_totp(user) else "mfa_reauthenticate_webauthn"

@@ -1,8 +1,8 @@
 """Signals of accounts: a deactivated user loses every open session at once;
-a freshly enrolled authenticator app counts as the session's second factor;
+a freshly enrolled first device (app or key) counts as the session's second
+factor;
 every role grant and removal goes to the access log."""
 
-from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.contrib.sessions.models import Session
 from django.db.models.signals import m2m_changed, pre_save
@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from audit.models import AccessLogEntry
 
 from .models import User
-from .second_factor import remember_second_factor
+from .second_factor import DEVICE_TYPES, remember_second_factor
 
 
 def sessions_end_for_user(user_id: int) -> int:
@@ -36,10 +36,12 @@ def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):
 
 @receiver(authenticator_added)
 def new_device_counts_as_second_factor(sender, request, user, authenticator, **kwargs):
-    """Activating TOTP needs a valid code from the new device: this session
-    has just shown the second factor."""
-    if authenticator.type == Authenticator.Type.TOTP:
-        remember_second_factor(request, user, Authenticator.Type.TOTP)
+    """Activating TOTP needs a valid code from the new device, adding a key a
+    signed answer from it: this session has just shown the second factor.
+    (A user who had a device already could only reach the page after showing
+    it: SecondFactorMiddleware.)"""
+    if authenticator.type in DEVICE_TYPES:
+        remember_second_factor(request, user, authenticator.type)
 
 
 @receiver(m2m_changed, sender=User.groups.through)

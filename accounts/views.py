@@ -22,7 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 from . import oidc
 from .models import RoleGrantRequest
 from .role_changes import ApprovalRefused, decide, may_decide
-from .second_factor import has_second_factor_device, must_have_second_factor
+from .second_factor import (
+    has_second_factor_device,
+    has_security_key,
+    has_totp,
+    must_have_second_factor,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -59,6 +64,8 @@ def second_factor_setup(request):
     return render(request, "account/second_factor_setup.html", {
         "must_have": must_have_second_factor(request.user),
         "has_device": has_second_factor_device(request.user),
+        "has_totp": has_totp(request.user),
+        "has_key": has_security_key(request.user),
         "next": get_next_redirect_url(request) or "",
     })
 

@@ -1,7 +1,8 @@
 """Single sign-on end to end in Chromium, against a real OpenID Connect
 provider started by the test (django-oauth-toolkit, tests/support/oidc.py):
 first sign-in with group → role mapping, the provider's amr as the second
-factor, sign-out, removal from the provider's group, and identification by
+factor, sign-out at Tryggsam and the provider (RP-initiated logout), removal
+from the provider's group, and identification by
 issuer + subject only (never by user name or e-mail)."""
 
 import pytest
@@ -49,15 +50,22 @@ def test_sign_in_maps_groups_and_follows_the_provider(page, oidc_provider):
     page.goto(f"{page.live_server_url}/oro/")
     assert page.locator("h1").inner_text() == CONCERNS_H1
 
-    # sign-out ends the Tryggsam session
+    # sign-out ends the Tryggsam session and, through the provider's
+    # end_session_endpoint, the provider's: back on Tryggsam's login page
+    provider_pages = []
+    page.on("request", lambda request: provider_pages.append(request.url)
+            if request.url.startswith(oidc_provider.issuer) else None)
     page.click("text=Logga ut")
-    page.wait_for_url("**/accounts/login/")
+    page.wait_for_url(f"{page.live_server_url}/accounts/login/")
+    assert any(url.startswith(f"{oidc_provider.issuer}/logout/?") and "id_token_hint=" in url
+               for url in provider_pages)
     page.goto(f"{page.live_server_url}/oro/")
     assert "/accounts/login/" in page.url
 
-    # out of the provider's group: the role goes at the next sign-in
+    # out of the provider's group: the role goes at the next sign-in, for
+    # which the provider asks for the password again (its session ended)
     oidc_provider.set_person("anna", groups=[])
-    sso_login(page)  # the provider remembers her: no password asked
+    sso_login(page, "anna", "anna-provider-pass")
     page.wait_for_url(f"{page.live_server_url}/")
     assert roles_of(user) == set()
     assert AccessLogEntry.objects.filter(action="role_removed", object_id=user.pk,

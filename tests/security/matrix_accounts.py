@@ -24,7 +24,28 @@ ROWS = [
     Row("mfa_view_recovery_codes", expect={ANON: LOGIN, "*": NOT_FOUND}),
     Row("mfa_download_recovery_codes", expect={ANON: LOGIN, "*": NOT_FOUND}),
     Row("mfa_generate_recovery_codes", expect={ANON: LOGIN, "*": OK}),
+    # Security keys (WebAuthn).
+    Row("mfa_list_webauthn", expect={ANON: LOGIN, "*": OK}),
+    Row("mfa_add_webauthn", expect={ANON: LOGIN, "*": OK}),
+    # Without a key there is nothing to confirm with: the password page.
+    Row("mfa_reauthenticate_webauthn", expect={ANON: LOGIN, "*": 302}),
+    # Only one's own key: the coordinator's key is not found for anyone else.
+    Row("mfa_remove_webauthn", kwargs=lambda world: _key_of(world, "coordinator"),
+        expect={ANON: LOGIN, "coordinator": OK, "*": NOT_FOUND}),
+    Row("mfa_remove_webauthn", method="POST",
+        kwargs=lambda world: _key_of(world, "coordinator"), data=lambda world: {},
+        expect={ANON: LOGIN, "coordinator": 302, "*": NOT_FOUND}),
 ]
+
+
+def _key_of(world, persona: str) -> dict:
+    """A stored security key of `persona` (its name is all the pages read)."""
+    from allauth.mfa.models import Authenticator
+
+    key = Authenticator.objects.create(
+        user=world.user(persona), type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Nyckel", "credential": {}})
+    return {"pk": key.pk}
 
 
 def _held_grant(world):

@@ -1,11 +1,15 @@
 """The `oidc_provider` fixture: the real OpenID Connect provider of
 tests/support/oidc_provider/ in a process of its own, and Tryggsam's
-settings pointed at it (issuer, client, group → role map, amr "mfa")."""
+settings pointed at it (issuer, client, group → role map, amr "mfa").
+`client_sso_login` signs in through it with Django's test client (the
+provider's pages through requests), for tests that need no browser."""
 
 import json
+import re
 import sys
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -73,6 +77,8 @@ def oidc_provider(live_server, settings, tmp_path, monkeypatch):
         "OIDC_TEST_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_TEST_REDIRECT_URI":
             f"{live_server.url}/accounts/oidc/{OIDC_PROVIDER_ID}/login/callback/",
+        # Tryggsam's login page, where the provider's sign-out returns.
+        "OIDC_TEST_POST_LOGOUT_URI": f"{live_server.url}/accounts/login/",
     }
     process = ManagedProcess([sys.executable, "-m", "tests.support.oidc_provider.serve"],
                              env, "oidc-provider").start()
@@ -90,5 +96,37 @@ def oidc_provider(live_server, settings, tmp_path, monkeypatch):
     settings.CONTENT_SECURITY_POLICY = with_provider_form_action(
         settings.CONTENT_SECURITY_POLICY, provider.issuer)
     provider.process = process
+    provider.tryggsam_url = live_server.url
     yield provider
     process.stop()
+
+
+def client_sso_login(client, provider: Provider, username: str, password: str):
+    """Sign in at the provider as `username` and come back to Tryggsam's
+    callback with the test client; returns the callback's response. The
+    token and userinfo requests go from Tryggsam to the provider for real.
+    The client speaks as the live server's host: the redirect URI registered
+    at the provider is the live server's."""
+    import requests
+    from django.urls import reverse
+
+    client.defaults["HTTP_HOST"] = urlsplit(provider.tryggsam_url).netloc
+
+    start = client.post(reverse("openid_connect_login",
+                                kwargs={"provider_id": OIDC_PROVIDER_ID}))
+    authorize = start["Location"]
+    at_provider = requests.Session()
+    asked = at_provider.get(authorize, allow_redirects=False)
+    login_url = urljoin(authorize, asked.headers["Location"])
+    form = at_provider.get(login_url)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    signed_in = at_provider.post(
+        login_url, allow_redirects=False, headers={"Referer": login_url},
+        data={"csrfmiddlewaretoken": csrf, "username": username, "password": password,
+              "next": re.search(r'name="next" value="([^"]*)"', form.text).group(1)
+              .replace("&amp;", "&")})
+    assert signed_in.status_code == 302, "the provider refused the password"
+    back = at_provider.get(urljoin(login_url, signed_in.headers["Location"]),
+                           allow_redirects=False)
+    callback = urlsplit(back.headers["Location"])
+    return client.get(f"{callback.path}?{callback.query}")

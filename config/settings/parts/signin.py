@@ -1,6 +1,7 @@
 """Sign-in: passwords (django-axes lockout), a second factor (django-allauth's
-`mfa`: TOTP and recovery codes) and, when configured, single sign-on through
-the municipality's OpenID Connect provider (allauth's `socialaccount`).
+`mfa`: TOTP, WebAuthn security keys and passkeys, recovery codes) and, when
+configured, single sign-on through the municipality's OpenID Connect provider
+(allauth's `socialaccount`).
 
 Who must have a second factor is decided in accounts/second_factor.py; this
 file only configures the library."""
@@ -24,7 +25,25 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 MFA_ADAPTER = "accounts.adapters.SecondFactorAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# WebAuthn (security keys, platform passkeys) as a second factor after the
+# password; not as a password replacement (passkey login stays off: every
+# sign-in starts with the password or the identity provider).
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# The browser proves the key's origin; allauth's switch to skip that check is
+# never on. Browsers and fido2 treat http://localhost as secure, so `make run`
+# and the browser tests work on http://localhost:<port> (not 127.0.0.1: an IP
+# address cannot be a WebAuthn relying party id).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# A PIN or fingerprint on the key is asked for where the key has one.
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
+# A malformed answer from the browser is a Swedish error, not a 500.
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddSecurityKeyForm",
+    "authenticate_webauthn": "accounts.forms.AuthenticateSecurityKeyForm",
+    "reauthenticate_webauthn": "accounts.forms.ReauthenticateSecurityKeyForm",
+}
 # Users have no verified e-mail addresses in allauth's sense (no sign-up).
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Tryggsam"
@@ -65,6 +84,11 @@ ROLE_GRANT_NEEDS_APPROVAL = env.bool("ROLE_GRANT_NEEDS_APPROVAL", default=False)
 #   count as a second factor done at the provider, e.g. "mfa" or
 #   "http://schemas.microsoft.com/claims/multipleauthn". Empty (default):
 #   the local second factor is asked for as well.
+# OIDC_PROVIDER_LOGOUT: when true (default) signing out of a session begun at
+#   the provider also ends the provider's session (RP-initiated logout), if
+#   the provider's discovery document has an end_session_endpoint: the browser
+#   is sent there with id_token_hint and post_logout_redirect_uri = Tryggsam's
+#   login page, which the IT department registers at the provider.
 # LOCAL_PASSWORD_LOGIN_FOR_SSO_USERS: false refuses the local password to
 #   anyone who has signed in through the provider (staff use the provider
 #   only); partners with local accounts are unaffected.
@@ -85,6 +109,7 @@ OIDC_ROLE_MAP = {
 OIDC_ROLES_FROM_PROVIDER = env.bool("OIDC_ROLES_FROM_PROVIDER", default=bool(OIDC_ROLE_MAP))
 OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=[])
 OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+OIDC_PROVIDER_LOGOUT = env.bool("OIDC_PROVIDER_LOGOUT", default=True)
 LOCAL_PASSWORD_LOGIN_FOR_SSO_USERS = env.bool("LOCAL_PASSWORD_LOGIN_FOR_SSO_USERS",
                                               default=True)
 

@@ -34,7 +34,8 @@ def prepare() -> None:
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris=os.environ["OIDC_TEST_REDIRECT_URI"],
-        post_logout_redirect_uris="", algorithm=Application.RS256_ALGORITHM,
+        post_logout_redirect_uris=os.environ["OIDC_TEST_POST_LOGOUT_URI"],
+        algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )
 

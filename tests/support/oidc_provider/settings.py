@@ -46,6 +46,11 @@ OAUTH2_PROVIDER = {
     "OIDC_RSA_PRIVATE_KEY": os.environ["OIDC_TEST_KEY"],
     "OIDC_ISS_ENDPOINT": os.environ["OIDC_TEST_ISSUER"],
     "PKCE_REQUIRED": True,
+    # RP-initiated logout (end_session_endpoint in the discovery document).
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    # No "sign out of the provider too?" page when the id_token_hint names
+    # the person signed in there (without a valid hint it would ask).
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OAUTH2_VALIDATOR_CLASS": "tests.support.oidc_provider.validator.Validator",
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail"},
 }
