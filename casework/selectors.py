@@ -15,10 +15,10 @@ from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
 
-from .choices import PeriodKind, PictureStatus, ReportStatus
+from .choices import OPEN_MEASURE_STATUSES, PeriodKind, PictureStatus, ReportStatus
 from .models import Case, Category, Locality, Measure, Report, SituationPicture
+from .pictures import period_bounds
 from .rules import measure_content_q
-from .services import OPEN_MEASURE_STATUSES, period_bounds
 
 
 def is_est_staff(user) -> bool:

@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
+from . import measures
 
 
 @shared_task(acks_late=True)
 def measure_reminders_enqueue() -> int:
-    """Daily: queue due/overdue reminders to measure owners (see the service)."""
-    return services.measure_reminders_enqueue()
+    """Daily: plan due/overdue reminders to measure owners (see casework.measures)."""
+    return measures.measure_reminders_enqueue()
