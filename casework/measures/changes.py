@@ -72,6 +72,19 @@ def measure_follow_up_add(*, measure: Measure, actor, note: str,
     return follow_up
 
 
+def measure_saved_in_admin(measure: Measure, *, created: bool, old_status: str | None,
+                           old_owner_id: int | None) -> None:
+    """The admin saved a measure with its own form (inside its transaction):
+    the same follow-through as the services, so an admin edit that closes a
+    measure withdraws its reminders too."""
+    if created:
+        owner_notify(measure)
+        reminders_plan(measure)
+        return
+    _after_change(measure, status_changed=measure.status != old_status,
+                  owner_changed=measure.owner_id != old_owner_id)
+
+
 def _after_change(measure: Measure, *, status_changed: bool, owner_changed: bool) -> None:
     if measure.status not in OPEN_MEASURE_STATUSES:
         reminders_withdraw(measure)
