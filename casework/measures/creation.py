@@ -82,6 +82,10 @@ def owner_notify(measure: Measure) -> None:
     if (owner is None or not owner.email or not owner.is_active
             or measure.status not in OPEN_MEASURE_STATUSES):
         return
+    if not may_see_measure_content(owner, measure):
+        # Never reached through the services (check_restricted_measure
+        # refuses such an owner); the admin's form is not checked.
+        return
     email_enqueue(
         key=f"{key_prefix(measure)}assigned-u{owner.pk}", to=owner.email,
         template="measure_notice",

@@ -147,8 +147,9 @@ def test_a_measure_from_the_new_measure_page_tells_its_owner(client, est_people)
     assert list(notices(est_people.housing).values_list("key", flat=True)) == [
         f"measure-{measure.pk}-assigned-u{est_people.housing.pk}"]
     message = build_message(notices(est_people.housing).get())
-    assert "Ny åtgärd för dig: Ny belysning" in message.subject
+    assert message.subject == f"Tryggsam: du är ansvarig för åtgärd Å-{measure.pk}"
     assert f"Du är ansvarig för åtgärden Å-{measure.pk}." in message.body
+    assert "Ny belysning" in message.body  # an ordinary measure's title, not its text
 
 
 def test_a_restricted_measure_is_named_by_number_only_in_the_notice(est_people):
