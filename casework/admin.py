@@ -5,6 +5,7 @@ from accounts.roles import Role, has_role
 from audit.admin import NeedToKnowAdmin
 from audit.models import AccessLogEntry
 
+from . import measures
 from .models import (
     Case,
     CaseEvent,
@@ -127,6 +128,16 @@ class MeasureAdmin(NeedToKnowAdmin):
     readonly_fields = ["version", "created_at", "updated_at", "completed_at"]
     raw_id_fields = ["cases"]
     inlines = [MeasureFollowUpInline]
+
+    def save_model(self, request, obj, form, change):
+        before = (Measure.objects.filter(pk=obj.pk).values("status", "owner_id").first()
+                  if change else None) or {}
+        super().save_model(request, obj, form, change)
+        # The owner's notice and reminders follow the measure however it is
+        # saved (casework.measures).
+        measures.measure_saved_in_admin(obj, created=not change,
+                                        old_status=before.get("status"),
+                                        old_owner_id=before.get("owner_id"))
 
     def visible_queryset(self, request, queryset):
         # measure_list leaves out a sensitive group's measures for everyone but

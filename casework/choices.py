@@ -40,6 +40,11 @@ class MeasureStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A measure in one of these states is still to be done: its owner is reminded.
+OPEN_MEASURE_STATUSES = (MeasureStatus.PROPOSED, MeasureStatus.DECIDED,
+                         MeasureStatus.IN_PROGRESS)
+
+
 class MeasureTerm(models.TextChoices):
     SHORT = "short", _("Short term")
     LONG = "long", _("Long term")

@@ -180,8 +180,8 @@ def reports_panel(user):
 def measures_panel(user):
     from core.navigation import Panel
 
+    from .choices import OPEN_MEASURE_STATUSES
     from .selectors import measures_visible_to
-    from .services import OPEN_MEASURE_STATUSES
 
     mine = list(measures_visible_to(user, Measure.objects.filter(
         owner=user, status__in=OPEN_MEASURE_STATUSES))

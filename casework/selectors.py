@@ -17,10 +17,9 @@ from audit.services import access_log_write
 from insights import statistics
 from insights.periods import Period
 
-from .choices import PictureStatus, ReportStatus
+from .choices import OPEN_MEASURE_STATUSES, PictureStatus, ReportStatus
 from .models import Case, Measure, Report, SituationPicture
 from .rules import measure_content_q
-from .services import OPEN_MEASURE_STATUSES
 
 
 def is_est_staff(user) -> bool:

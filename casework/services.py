@@ -1,17 +1,19 @@
 """Every way EST data changes. Services are keyword-only, each opens its own
 transaction, locks the rows whose state it changes and appends history
 (CaseEvent, MeasureFollowUp) instead of rewriting it. E-mails go to the outbox
-in the same transaction: they carry references and links, never report text."""
+in the same transaction: they carry references and links, never report text.
+
+This module holds reports: submitting, triage, the handover to the concern
+track and their gallring. Cases are in cases.py, the lägesbild in pictures.py
+and measures in the measures package; their services are imported here too,
+so `casework.services.<name>` keeps working for every caller."""
 
 import logging
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,43 +22,15 @@ from accounts.roles import Role
 from core.references import next_reference, sequence_reference
 from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
-from core.workdays import add_working_days, is_working_day
-from insights import statistics
-from notifications.services import email_enqueue, email_withdraw
+from notifications.services import email_enqueue
 
 from . import signals
-from .choices import (
-    CaseStatus,
-    MeasureStatus,
-    PictureStatus,
-    ReportStatus,
-    Urgency,
-)
-from .models import (
-    Case,
-    CaseEvent,
-    Measure,
-    MeasureFollowUp,
-    Report,
-    ReportAttachment,
-    SituationPicture,
-)
-from .rules import may_see_measure_content
+from .cases import case_event as _case_event
+from .choices import CaseStatus, ReportStatus, Urgency
+from .errors import ConflictError, ServiceError
+from .models import Case, Report, ReportAttachment
 
 logger = logging.getLogger(__name__)
-
-# Reminders to a measure's owner: this many working days before the due date.
-MEASURE_REMINDER_WORKING_DAYS = 3
-OPEN_MEASURE_STATUSES = (MeasureStatus.PROPOSED, MeasureStatus.DECIDED,
-                         MeasureStatus.IN_PROGRESS)
-
-
-class ServiceError(Exception):
-    """A rule of the domain said no; the message is for the user (Swedish)."""
-
-
-class ConflictError(ServiceError):
-    """Someone else changed the object since the user loaded it."""
 
 
 # ---------------------------------------------------------------- reports
@@ -146,10 +120,6 @@ def _lock_report(report: Report) -> Report:
     if locked.status != ReportStatus.NEW:
         raise ServiceError(_("The report has already been triaged."))
     return locked
-
-
-def _case_event(case: Case, actor, kind: str, text: str = "") -> CaseEvent:
-    return CaseEvent.objects.create(case=case, actor=actor, kind=kind, text=text)
 
 
 def case_open_from_report(*, report: Report, actor, title: str = "") -> Case:
@@ -325,392 +295,40 @@ def report_attachment_gallra(today: date) -> int:
     return len(attachments)
 
 
-# ---------------------------------------------------------------- cases
+# ---------------------------------------------------------------- the other services
 
-CASE_ORDER = [CaseStatus.INTAKE, CaseStatus.ANALYSIS, CaseStatus.ACTION,
-              CaseStatus.FEEDBACK, CaseStatus.CLOSED]
+from .cases import (  # noqa: E402
+    CASE_ORDER,
+    CASE_TRANSITIONS,
+    case_add_note,
+    case_allowed_statuses,
+    case_close,
+    case_set_status,
+)
+from .measures import (  # noqa: E402
+    MEASURE_FIELDS,
+    OPEN_MEASURE_STATUSES,
+    measure_create,
+    measure_follow_up_add,
+    measure_reminders_enqueue,
+    measure_update,
+)
+from .pictures import (  # noqa: E402
+    period_bounds,
+    picture_create,
+    picture_document_store,
+    picture_publish,
+    picture_record_analysis,
+    picture_update,
+)
 
-# The moves a case may make with case_set_status: one step forward, or one
-# step back when a step has to be redone. Skipping Åtgärd or jumping back to
-# Inkommen would hide work that was never done. Closing (case_close) is
-# allowed from any open status: a case can turn out to need nothing.
-CASE_TRANSITIONS = {
-    CaseStatus.INTAKE: (CaseStatus.ANALYSIS,),
-    CaseStatus.ANALYSIS: (CaseStatus.ACTION, CaseStatus.INTAKE),
-    CaseStatus.ACTION: (CaseStatus.FEEDBACK, CaseStatus.ANALYSIS),
-    CaseStatus.FEEDBACK: (CaseStatus.ACTION,),
-    CaseStatus.CLOSED: (),
-}
-
-
-def case_allowed_statuses(case: Case) -> tuple[str, ...]:
-    """The statuses `case` may move to next (for the form's choices)."""
-    return CASE_TRANSITIONS.get(case.status, ())
-
-
-def _lock_case(case: Case, version: int | None) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if version is not None and locked.version != version:
-        raise ConflictError(_("Someone else changed this case while you were editing it. "
-                              "Reload the page and make your change again."))
-    return locked
-
-
-def case_set_status(*, case: Case, status: str, actor, version: int | None = None,
-                    note: str = "") -> Case:
-    """Move a case to another (not closed) status; the timeline records it."""
-    if status == CaseStatus.CLOSED:
-        raise ServiceError(_("Close the case with an outcome."))
-    if status not in CaseStatus.values:
-        raise ServiceError(_("Unknown status."))
-    with transaction.atomic():
-        case = _lock_case(case, version)
-        if case.status == CaseStatus.CLOSED:
-            raise ServiceError(_("The case is closed."))
-        if status not in CASE_TRANSITIONS.get(case.status, ()):
-            allowed = ", ".join(str(CaseStatus(s).label) for s in CASE_TRANSITIONS[case.status])
-            raise ServiceError(
-                _("A case cannot move from %(old)s to %(new)s. From %(old)s it can move to: "
-                  "%(allowed)s.") % {"old": case.get_status_display(),
-                                     "new": CaseStatus(status).label, "allowed": allowed})
-        old = case.get_status_display()
-        case.status = status
-        case.version += 1
-        case.save(update_fields=["status", "version", "updated_at"])
-        text = _("Status %(old)s → %(new)s.") % {"old": old, "new": case.get_status_display()}
-        if note.strip():
-            text += " " + note.strip()
-        _case_event(case, actor, "status", text)
-    return case
-
-
-def case_add_note(*, case: Case, actor, text: str) -> CaseEvent:
-    if not text.strip():
-        raise ServiceError(_("Write a note."))
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        return _case_event(case, actor, "note", text.strip())
-
-
-def case_close(*, case: Case, outcome: str, actor, version: int | None = None) -> Case:
-    """Close a case with its outcome and tell each reporter of its reports
-    (outbox; reference and link only)."""
-    outcome = (outcome or "").strip()
-    if not outcome:
-        raise ServiceError(_("Describe what came of the case."))
-    with transaction.atomic():
-        case = _lock_case(case, version)
-        if case.status == CaseStatus.CLOSED:
-            raise ServiceError(_("The case is already closed."))
-        case.status = CaseStatus.CLOSED
-        case.outcome = outcome
-        case.closed_at = timezone.now()
-        case.version += 1
-        case.save(update_fields=["status", "outcome", "closed_at", "version", "updated_at"])
-        _case_event(case, actor, "closed", _("Closed."))
-        reports = case.reports.est().select_related("reporter").filter(
-            reporter__isnull=False).exclude(reporter__email="")
-        for report in reports:
-            email_enqueue(
-                key=f"case-closed-{case.pk}-report-{report.pk}",
-                to=report.reporter.email,
-                template="est_report_feedback",
-                context={"reference": report.reference,
-                         "url": reverse("casework:report-detail", args=[report.reference])},
-            )
-    return case
-
-
-# ---------------------------------------------------------------- lägesbild
-
-def period_bounds(kind: str, start: date, end: date | None = None) -> tuple[date, date]:
-    """The period containing `start`: a week from Monday, a calendar month, a
-    tertial (Jan–Apr, May–Aug, Sep–Dec), a year; custom needs its end. The
-    definition is insights.statistics.period_for, shared with the analytics."""
-    try:
-        period = statistics.period_for(kind, start, end)
-    except ValueError:
-        raise ServiceError(_("The period must end on or after its first day.")) from None
-    return period.start, period.end
-
-
-def picture_create(*, actor, period_kind: str, period_start: date,
-                   period_end: date | None = None, title: str = "") -> SituationPicture:
-    """Create the lägesbild of a period. One per period kind and first day:
-    a second is refused (ValidationError on period_start)."""
-    first, last = period_bounds(period_kind, period_start, period_end)
-    if not title:
-        title = _("Situation picture %(start)s – %(end)s") % {
-            "start": first.isoformat(), "end": last.isoformat()}
-    existing = SituationPicture.objects.filter(period_kind=period_kind,
-                                               period_start=first).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                return SituationPicture.objects.create(
-                    title=title[:200], period_kind=period_kind, period_start=first,
-                    period_end=last, created_by=actor,
-                )
-        except IntegrityError:
-            # Someone created it in the meantime (picture_unique_period).
-            existing = SituationPicture.objects.get(period_kind=period_kind,
-                                                    period_start=first)
-    raise ValidationError({"period_start": _(
-        "There is already a situation picture for this period: %(title)s.") % {
-        "title": existing.title}})
-
-
-def _lock_picture(picture: SituationPicture, version: int | None) -> SituationPicture:
-    locked = SituationPicture.objects.select_for_update().get(pk=picture.pk)
-    if version is not None and locked.version != version:
-        raise ConflictError(_("Someone else changed this situation picture while you were "
-                              "editing it. Reload the page and make your change again."))
-    return locked
-
-
-def picture_update(*, picture: SituationPicture, actor, version: int | None,
-                   highlights: str, notes: str) -> SituationPicture:
-    with transaction.atomic():
-        picture = _lock_picture(picture, version)
-        if picture.status == PictureStatus.PUBLISHED:
-            raise ServiceError(_("A published situation picture cannot be changed."))
-        picture.highlights = highlights
-        picture.notes = notes
-        picture.version += 1
-        picture.save(update_fields=["highlights", "notes", "version"])
-    return picture
-
-
-def picture_record_analysis(*, picture: SituationPicture, actor, version: int | None,
-                            analysis: str, proposed_measures: list[dict] = ()
-                            ) -> SituationPicture:
-    """The joint analysis (planning chief and steering group) and the measures
-    it proposes (short and long term). Each measure dict: title, term,
-    owner_organisation."""
-    if not analysis.strip():
-        raise ServiceError(_("Write the joint analysis."))
-    with transaction.atomic():
-        picture = _lock_picture(picture, version)
-        if picture.status == PictureStatus.PUBLISHED:
-            raise ServiceError(_("A published situation picture cannot be changed."))
-        picture.analysis = analysis.strip()
-        picture.status = PictureStatus.ANALYSED
-        picture.analysed_at = timezone.now()
-        picture.version += 1
-        picture.save(update_fields=["analysis", "status", "analysed_at", "version"])
-        for item in proposed_measures:
-            Measure.objects.create(
-                title=item["title"][:200], term=item["term"],
-                owner_organisation=item["owner_organisation"],
-                situation_picture=picture, created_by=actor,
-                status=MeasureStatus.PROPOSED,
-            )
-    return picture
-
-
-def picture_publish(*, picture: SituationPicture, actor, version: int | None
-                    ) -> SituationPicture:
-    """Publish: freeze the figures, send återkoppling. Each reporter of the
-    period gets a summary e-mail with a link, through the outbox, keyed so a
-    re-run sends nothing twice. The PDF is rendered after commit, outside the
-    row lock (picture_document_store, a Celery task): a slow render never
-    holds the picture locked nor rolls the publishing back."""
-    from .selectors import picture_reporters, picture_statistics
-    from .tasks import picture_document_store as picture_document_store_task
-
-    with transaction.atomic():
-        picture = _lock_picture(picture, version)
-        if picture.status != PictureStatus.ANALYSED:
-            raise ServiceError(_("Record the joint analysis before publishing."))
-        picture.summary = picture_statistics(picture)
-        picture.status = PictureStatus.PUBLISHED
-        picture.published_at = timezone.now()
-        picture.version += 1
-        picture.save(update_fields=["summary", "status", "published_at", "version"])
-        context = _picture_mail_context(picture)
-        for user in picture_reporters(picture):
-            email_enqueue(key=f"picture-{picture.pk}-reporter-{user.pk}", to=user.email,
-                          template="est_picture_summary", context=context)
-        picture_id = picture.pk
-        # robust: the picture is published once this commits; a broker that
-        # cannot take the task is logged, not turned into an error page.
-        transaction.on_commit(lambda: picture_document_store_task.delay(picture_id),
-                              robust=True)
-    return picture
-
-
-def _picture_mail_context(picture: SituationPicture) -> dict:
-    # Title, period and a link: never figures or report text.
-    return {"title": picture.title, "url": reverse("casework:picture-summary", args=[picture.pk]),
-            "period_start": picture.period_start.isoformat(),
-            "period_end": picture.period_end.isoformat()}
-
-
-def picture_document_store(*, picture_id: int) -> bool:
-    """Render a published picture's PDF once, store it on the picture and
-    queue management's e-mails, which refer to the stored file (the outbox
-    reads it when sending) instead of each carrying a copy. Rendering runs
-    outside any transaction; the row lock is taken only to store the result,
-    so two runs at once store one document (the loser's file is removed) and
-    send nothing twice. False when there was nothing to do."""
-    from .pdf import picture_pdf
-
-    picture = SituationPicture.objects.filter(pk=picture_id).first()
-    if picture is None or picture.status != PictureStatus.PUBLISHED or picture.document:
-        return False
-    pdf = picture_pdf(picture)
-    with transaction.atomic():
-        picture = SituationPicture.objects.select_for_update().get(pk=picture_id)
-        if picture.document:
-            return False
-        picture.document.save("lagesbild.pdf", ContentFile(pdf), save=False)
-        try:
-            picture.save(update_fields=["document"])
-            _picture_document_mail(picture)
-        except Exception:
-            # Rolled back: no row names the file, so it must not stay behind.
-            picture.document.storage.delete(picture.document.name)
-            raise
-    return True
-
-
-def _picture_document_mail(picture: SituationPicture) -> None:
-    attachment = {"filename": f"lagesbild-{picture.period_start.isoformat()}.pdf",
-                  "mimetype": "application/pdf", "stored_name": picture.document.name}
-    context = {**_picture_mail_context(picture),
-               "url": reverse("casework:picture-detail", args=[picture.pk])}
-    management = get_user_model().objects.filter(
-        groups__name=Role.MANAGEMENT, is_active=True).exclude(email="").distinct()
-    for user in management:
-        email_enqueue(key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
-                      template="est_picture_management", context=context,
-                      attachments=[attachment])
-
-
-# ---------------------------------------------------------------- measures
-
-def measure_create(*, actor, title: str, owner_organisation, description: str = "",
-                   term: str = "short", owner=None, due_date: date | None = None,
-                   status: str = MeasureStatus.PROPOSED, cases=(), situation_picture=None,
-                   source=None, restricted_to_group=None) -> Measure:
-    """A new measure. `restricted_to_group` (a sensitive working group) makes
-    it visible to that group's members and the coordinator only: the caller
-    copying a sensitive group's content must pass it (see casework.rules)."""
-    with transaction.atomic():
-        measure = Measure.objects.create(
-            title=title, description=description, term=term,
-            owner_organisation=owner_organisation, owner=owner, due_date=due_date,
-            status=status, situation_picture=situation_picture, created_by=actor,
-            source_type=ContentType.objects.get_for_model(source) if source else None,
-            source_id=source.pk if source else None,
-            completed_at=timezone.now() if status == MeasureStatus.DONE else None,
-            restricted_to_group=restricted_to_group,
-        )
-        if cases:
-            measure.cases.set(cases)
-        _check_restricted_measure(measure)
-    return measure
-
-
-def _check_restricted_measure(measure: Measure) -> None:
-    """A restricted measure stays inside its group: its owner must be allowed
-    to see it, and it is never tied to a case or a lägesbild (pages, PDFs and
-    mail that reach people outside the group). Raises ValidationError; the
-    caller's transaction then rolls back."""
-    if measure.restricted_to_group_id is None:
-        return
-    if measure.owner is not None and not may_see_measure_content(measure.owner, measure):
-        raise ValidationError({"owner": _(
-            "The measure comes from a working group that handles sensitive matters: the "
-            "responsible person must be a member of that group.")})
-    if measure.situation_picture_id is not None or measure.cases.exists():
-        raise ValidationError({"situation_picture": _(
-            "A measure from a working group that handles sensitive matters cannot be tied "
-            "to a case or a situation picture.")})
-
-
-MEASURE_FIELDS = ("title", "description", "term", "owner_organisation", "owner", "due_date",
-                  "status", "situation_picture")
-
-
-def measure_update(*, measure: Measure, actor, version: int, cases=None, **changes) -> Measure:
-    """Optimistic concurrency: the edit names the version it started from; if
-    someone saved in between, ConflictError and nothing is written."""
-    unknown = set(changes) - set(MEASURE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields {sorted(unknown)}")
-    with transaction.atomic():
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        if current.version != version:
-            raise ConflictError(_("Someone else changed this measure while you were editing "
-                                  "it. Reload the page and make your change again."))
-        old_status = current.status
-        for name, value in changes.items():
-            setattr(current, name, value)
-        if current.status == MeasureStatus.DONE and old_status != MeasureStatus.DONE:
-            current.completed_at = timezone.now()
-        elif current.status != MeasureStatus.DONE:
-            current.completed_at = None
-        current.version = F("version") + 1
-        current.save()
-        current.refresh_from_db()
-        if cases is not None:
-            current.cases.set(cases)
-        _check_restricted_measure(current)
-        if current.status not in OPEN_MEASURE_STATUSES:
-            email_withdraw(key_prefix=f"measure-{current.pk}-")
-        if current.status != old_status:
-            MeasureFollowUp.objects.create(
-                measure=current, author=actor, status_after=current.status,
-                note=_("Status changed to %(status)s.") % {
-                    "status": current.get_status_display()})
-    return current
-
-
-def measure_follow_up_add(*, measure: Measure, actor, note: str,
-                          status_after: str = "") -> MeasureFollowUp:
-    """An uppföljning note; with status_after the measure moves on too."""
-    if not note.strip():
-        raise ServiceError(_("Write a follow-up note."))
-    with transaction.atomic():
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        follow_up = MeasureFollowUp.objects.create(
-            measure=current, author=actor, note=note.strip(), status_after=status_after)
-        if status_after and status_after != current.status:
-            current.status = status_after
-            current.completed_at = timezone.now() if status_after == MeasureStatus.DONE else None
-            current.version += 1
-            current.save(update_fields=["status", "completed_at", "version", "updated_at"])
-            if status_after not in OPEN_MEASURE_STATUSES:
-                email_withdraw(key_prefix=f"measure-{current.pk}-")
-    return follow_up
-
-
-def measure_reminders_enqueue(*, today: date | None = None) -> int:
-    """The daily run: remind each open measure's owner a few working days
-    before the due date and once when it is overdue. Only on working days, so
-    nobody gets mail on a Sunday or midsommarafton. The outbox key holds the due
-    date: re-running the same day enqueues nothing new, a moved due date
-    reminds again."""
-    today = today or timezone.localdate()
-    if not is_working_day(today):
-        return 0
-    horizon = add_working_days(today, MEASURE_REMINDER_WORKING_DAYS)
-    measures = (Measure.objects.filter(status__in=OPEN_MEASURE_STATUSES, due_date__isnull=False,
-                                       due_date__lte=horizon, owner__isnull=False)
-                .exclude(owner__email="").select_related("owner"))
-    count = 0
-    with transaction.atomic():
-        for measure in measures:
-            overdue = measure.due_date < today
-            kind = "overdue" if overdue else "due"
-            email_enqueue(
-                key=f"measure-{measure.pk}-{kind}-{measure.due_date.isoformat()}",
-                to=measure.owner.email,
-                template="est_measure_overdue" if overdue else "est_measure_due",
-                context={"reference": f"Å-{measure.pk}",
-                         "due_date": measure.due_date.isoformat(),
-                         "url": reverse("casework:measure-detail", args=[measure.pk])},
-            )
-            count += 1
-    return count
+__all__ = [
+    "CASE_ORDER", "CASE_TRANSITIONS", "CONCERN_URGENCY", "ConflictError", "EMPTIED_ON_HANDOVER",
+    "MEASURE_FIELDS", "OPEN_MEASURE_STATUSES", "ServiceError", "case_add_note",
+    "case_allowed_statuses", "case_close", "case_open_from_report", "case_set_status",
+    "measure_create", "measure_follow_up_add", "measure_reminders_enqueue", "measure_update",
+    "moved_report_gallra", "moved_report_gallra_count", "period_bounds", "picture_create",
+    "picture_document_store", "picture_publish", "picture_record_analysis", "picture_update",
+    "report_add_to_case", "report_attachment_gallra", "report_attachment_gallra_count",
+    "report_move_to_concern_track", "report_set_aside", "report_submit",
+]

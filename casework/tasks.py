@@ -1,12 +1,12 @@
 from celery import shared_task
 
-from . import services
+from . import measures, pictures
 
 
 @shared_task(acks_late=True)
 def measure_reminders_enqueue() -> int:
-    """Daily: queue due/overdue reminders to measure owners (see the service)."""
-    return services.measure_reminders_enqueue()
+    """Daily: plan due/overdue reminders to measure owners (see casework.measures)."""
+    return measures.measure_reminders_enqueue()
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -14,4 +14,4 @@ def picture_document_store(picture_id: int) -> bool:
     """After publishing commits: render and store the lägesbild PDF once and
     queue management's e-mails (see the service). Idempotent, so a retry or
     a redelivered message does nothing twice."""
-    return services.picture_document_store(picture_id=picture_id)
+    return pictures.picture_document_store(picture_id=picture_id)

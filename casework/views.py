@@ -16,8 +16,9 @@ from accounts.models import Organisation
 from core import uploads
 from core.pagination import paginate
 
-from . import forms, selectors, services
+from . import cases, forms, measures, pictures, selectors, services
 from .choices import MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
+from .errors import ConflictError, ServiceError
 from .filters import CaseFilter
 from .models import SituationPicture
 
@@ -182,16 +183,16 @@ def case_action(request, reference, action):
         data = form.cleaned_data
         try:
             if action == "status":
-                services.case_set_status(case=case, status=data["status"], actor=request.user,
+                cases.case_set_status(case=case, status=data["status"], actor=request.user,
                                          version=data["version"], note=data["note"])
             elif action == "avsluta":
-                services.case_close(case=case, outcome=data["outcome"], actor=request.user,
+                cases.case_close(case=case, outcome=data["outcome"], actor=request.user,
                                     version=data["version"])
             else:
-                services.case_add_note(case=case, actor=request.user, text=data["text"])
-        except services.ServiceError as error:
+                cases.case_add_note(case=case, actor=request.user, text=data["text"])
+        except ServiceError as error:
             messages.error(request, str(error))
-            status = 409 if isinstance(error, services.ConflictError) else 400
+            status = 409 if isinstance(error, ConflictError) else 400
             return render(request, "casework/case_detail.html", _case_context(case),
                           status=status)
         messages.success(request, _("Saved."))
@@ -228,7 +229,7 @@ def picture_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            picture = services.picture_create(
+            picture = pictures.picture_create(
                 actor=request.user, period_kind=data["period_kind"],
                 period_start=data["period_start"], period_end=data.get("period_end"),
                 title=data.get("title") or "")
@@ -269,11 +270,11 @@ def picture_detail(request, pk):
         form = forms.PictureNotesForm(request.POST)
         if form.is_valid():
             try:
-                services.picture_update(picture=picture, actor=request.user,
+                pictures.picture_update(picture=picture, actor=request.user,
                                         version=form.cleaned_data["version"],
                                         highlights=form.cleaned_data["highlights"],
                                         notes=form.cleaned_data["notes"])
-            except services.ServiceError as error:
+            except ServiceError as error:
                 messages.error(request, str(error))
                 return render(request, "casework/picture_detail.html",
                               _picture_context(request, picture, notes_form=form), status=409)
@@ -293,11 +294,11 @@ def picture_analysis(request, pk):
         "analysis": picture.analysis, "version": picture.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.picture_record_analysis(
+            pictures.picture_record_analysis(
                 picture=picture, actor=request.user, version=form.cleaned_data["version"],
                 analysis=form.cleaned_data["analysis"],
                 proposed_measures=form.cleaned_data["proposed_measures"])
-        except services.ServiceError as error:
+        except ServiceError as error:
             messages.error(request, str(error))
             return render(request, "casework/picture_analysis.html",
                           {"form": form, "picture": picture}, status=409)
@@ -318,9 +319,9 @@ def picture_publish(request, pk):
         messages.error(request, _("Reload the page and try again."))
         return redirect("casework:picture-detail", picture.pk)
     try:
-        services.picture_publish(picture=picture, actor=request.user,
+        pictures.picture_publish(picture=picture, actor=request.user,
                                  version=form.cleaned_data["version"])
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Published. Feedback goes out to the reporters and "
@@ -410,7 +411,7 @@ def measure_create(request):
         data = dict(form.cleaned_data)
         data.pop("version", None)
         cases = data.pop("cases", None) or ()
-        measure = services.measure_create(actor=request.user, cases=cases, **data)
+        measure = measures.measure_create(actor=request.user, cases=cases, **data)
         messages.success(request, _("The measure is saved."))
         return redirect("casework:measure-detail", measure.pk)
     return render(request, "casework/measure_form.html", {"form": form},
@@ -426,7 +427,7 @@ def measure_detail(request, pk):
         if not can_change:
             raise PermissionDenied
         if form.is_valid():
-            services.measure_follow_up_add(measure=measure, actor=request.user,
+            measures.measure_follow_up_add(measure=measure, actor=request.user,
                                            note=form.cleaned_data["note"],
                                            status_after=form.cleaned_data["status_after"])
             messages.success(request, _("The follow-up is saved."))
@@ -444,7 +445,7 @@ def measure_edit(request, pk):
     measure = _get_measure(request, pk)
     if not request.user.has_perm("casework.change_measure", measure):
         raise Http404
-    initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}
+    initial = {name: getattr(measure, name) for name in measures.MEASURE_FIELDS}
     initial.update(version=measure.version, cases=list(measure.cases.all()))
     form = forms.MeasureForm(request.POST or None, initial=initial, user=request.user)
     status = _status(form, request)
@@ -453,9 +454,9 @@ def measure_edit(request, pk):
         version = data.pop("version")
         cases = data.pop("cases", None)  # None: the links stay as they are
         try:
-            services.measure_update(measure=measure, actor=request.user, version=version,
+            measures.measure_update(measure=measure, actor=request.user, version=version,
                                     cases=cases, **data)
-        except services.ConflictError as error:
+        except ConflictError as error:
             messages.error(request, str(error))
             status = 409
         except ValidationError as error:

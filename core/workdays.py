@@ -42,3 +42,17 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def subtract_working_days(end: date, days: int) -> date:
+    """The date `days` working days before `end` (end itself not counted):
+    the first day on which `add_working_days(day, days)` reaches `end`."""
+    if days < 0:
+        raise ValueError("days must be zero or more")
+    current = end
+    remaining = days
+    while remaining:
+        current -= timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current

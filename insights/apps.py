@@ -7,13 +7,12 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Situation analytics, safety walks and surveys")
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from casework.models import Measure
+        from casework import measures
         from core import demo, navigation
 
-        from . import signals
+        from . import services, signals
         from .demo import seed
+        from .models import WalkPlace
 
         def can_view(user):
             return user.has_perm("insights.view_insights")
@@ -24,8 +23,9 @@ class InsightsConfig(AppConfig):
                                                visible=can_view, order=62, group="meetings"))
         navigation.register_panel("insights-coverage", signals.coverage_panel, order=80)
         demo.register("insights", seed, order=50)
-        post_save.connect(signals.measure_saved, sender=Measure,
-                          dispatch_uid="insights-measure-saved")
+        # A walk's summary follows its measures' state: a required step, so a
+        # direct call from the measure services, not a post_save signal.
+        measures.register_state_hook(WalkPlace, services.walk_measure_changed)
         _register_gallring()
 
 

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import Organisation
 from casework.choices import MeasureStatus
+from casework.measures import measure_create
 from casework.models import Locality, Measure
 
 from .models import (
@@ -82,11 +83,12 @@ def _org(name, kind=Organisation.Kind.MUNICIPALITY):
 
 
 def _measure(source, title, organisation, status, due):
-    measure, _ = Measure.objects.get_or_create(
+    """The demo measure once (a re-run finds it), made like any other."""
+    existing = Measure.objects.filter(
         source_type=ContentType.objects.get_for_model(type(source)), source_id=source.pk,
-        title=title, defaults={"owner_organisation": organisation, "status": status,
-                               "due_date": due, "term": "short"})
-    return measure
+        title=title).first()
+    return existing or measure_create(actor=None, title=title, owner_organisation=organisation,
+                                      status=status, due_date=due, term="short", source=source)
 
 
 def seed(stdout):

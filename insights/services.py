@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.choices import MeasureStatus
+from casework.measures import measure_create
 from casework.models import Measure
 from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
@@ -57,10 +58,10 @@ def walk_place_to_measure(*, place: WalkPlace, title: str, owner_organisation, o
     tell the locality's contact person."""
     with transaction.atomic():
         place = WalkPlace.objects.select_for_update().select_related("walk").get(pk=place.pk)
-        measure = Measure.objects.create(
-            title=title, description=place.description, owner_organisation=owner_organisation,
-            owner=owner, due_date=due_date, created_by=created_by,
-            source_type=ContentType.objects.get_for_model(WalkPlace), source_id=place.pk)
+        measure = measure_create(
+            actor=created_by, title=title, description=place.description,
+            owner_organisation=owner_organisation, owner=owner, due_date=due_date,
+            source=place)
         walk_feedback_enqueue(walk=place.walk)
     return measure
 
@@ -95,13 +96,10 @@ def walk_feedback_enqueue(*, walk: SafetyWalk):
                  "places": lines, "walk_id": walk.pk,
                  "path": f"/trygghetsvandringar/{walk.pk}/"})
 
-def measure_changed(measure: Measure) -> None:
-    """Called on every Measure save (signal): when the measure came from a walk
-    place, re-send the walk summary if the state of its measures changed."""
-    if not measure.source_type_id or not measure.source_id:
-        return
-    if measure.source_type_id != ContentType.objects.get_for_model(WalkPlace).pk:
-        return
+def walk_measure_changed(measure: Measure) -> None:
+    """A measure made from a walk place changed status (called by the
+    casework measure services, registered in InsightsConfig.ready): the
+    locality contact gets the walk summary again (once per distinct state)."""
     place = WalkPlace.objects.select_related("walk__locality").filter(
         pk=measure.source_id).first()
     if place is not None:
@@ -138,12 +136,10 @@ def survey_import_confirm(*, staged: SurveyImport, user) -> Survey:
 
 def survey_result_to_measure(*, result: SurveyResult, title: str, owner_organisation,
                              owner=None, due_date=None, created_by=None) -> Measure:
-    with transaction.atomic():
-        return Measure.objects.create(
-            title=title, description=f"{result.question}: {result.option}",
-            owner_organisation=owner_organisation, owner=owner, due_date=due_date,
-            term="long", created_by=created_by,
-            source_type=ContentType.objects.get_for_model(SurveyResult), source_id=result.pk)
+    return measure_create(
+        actor=created_by, title=title, description=f"{result.question}: {result.option}",
+        owner_organisation=owner_organisation, owner=owner, due_date=due_date,
+        term="long", source=result)
 
 # -- medborgarlöfte ---------------------------------------------------------------
 
@@ -170,12 +166,10 @@ def promise_commitment_add(*, promise: CitizenPromise, title: str, owner_organis
             "The follow-up date must lie within the promise's period, %(start)s – %(end)s.")
             % {"start": promise.period_start.isoformat(),
                "end": promise.period_end.isoformat()}})
-    with transaction.atomic():
-        return Measure.objects.create(
-            title=title, description=description, owner_organisation=owner_organisation,
-            owner=owner, due_date=follow_up_on, status=MeasureStatus.DECIDED, term="long",
-            created_by=created_by,
-            source_type=ContentType.objects.get_for_model(CitizenPromise), source_id=promise.pk)
+    return measure_create(
+        actor=created_by, title=title, description=description,
+        owner_organisation=owner_organisation, owner=owner, due_date=follow_up_on,
+        status=MeasureStatus.DECIDED, term="long", source=promise)
 
 def promise_commitments(promise: CitizenPromise):
     return Measure.objects.filter(

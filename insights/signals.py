@@ -1,4 +1,4 @@
-"""Signal receivers and start-page panel. The report roll-up is NOT kept here:
+"""The start-page panel. The report roll-up is NOT kept here:
 database triggers do that (migration 0002), so bulk writes are counted too."""
 
 from django.urls import reverse
@@ -6,16 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.navigation import Panel
-
-
-def measure_saved(sender, instance, raw=False, **kwargs):
-    """A measure made from a walk place changed: the locality contact gets the
-    walk summary again (once per distinct state, see walk_feedback_enqueue)."""
-    if raw:
-        return
-    from .services import measure_changed
-
-    measure_changed(instance)
 
 
 def coverage_panel(user):

@@ -16,11 +16,9 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from casework.choices import MeasureStatus, ReportStatus
+from casework.choices import OPEN_MEASURE_STATUSES, ReportStatus
 from casework.models import Measure, Report
 
-OPEN_MEASURE_STATUSES = (MeasureStatus.PROPOSED, MeasureStatus.DECIDED,
-                         MeasureStatus.IN_PROGRESS)
 MAX_MEASURE_LINES = 15
 DEFAULT_PERIOD = timedelta(days=30)
 

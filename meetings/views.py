@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .calendar import feed_ics, meeting_ics
+from .calendar import feed_ics, meeting_ics, summary_for
 from .forms import (
     AgendaForm,
     DecisionForm,
@@ -378,7 +378,7 @@ def rsvp_link(request, token: str):
         status = 400
     return render(request, "meetings/rsvp_link.html",
                   {"attendee": attendee, "meeting": meeting, "form": form,
-                   "title": services.summary_for(meeting)}, status=status)
+                   "title": summary_for(meeting)}, status=status)
 
 
 def unsubscribe(request, token: str):

@@ -75,8 +75,11 @@ def test_the_est_cycle(client, est_people, smtp_server, django_capture_on_commit
                 {"outcome": "Nattvandring införd.", "version": case.version})
     # The outbox delivers through real SMTP (never in the requests above)
     assert smtp_server.messages == []
-    assert outbox_send_due() == 3
-    messages = smtp_server.wait_for(3)
+    # the reporter's two, management's PDF, and the notice to the measure's new owner
+    assert outbox_send_due() == 4
+    messages = smtp_server.wait_for(4)
+    notice = next(m for m in messages if m["To"] == est_people.coordinator.email)
+    assert f"Å-{measure.pk}" in notice["Subject"]
     by_subject = {str(m["Subject"]).strip(): m for m in messages}
     to_police = [m for m in messages if m["To"] == est_people.police.email]
     assert len(to_police) == 2

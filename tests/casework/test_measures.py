@@ -114,6 +114,9 @@ def test_reminders_before_due_and_when_overdue_on_working_days(est_people):
 def test_the_daily_task_calls_the_service(est_people):
     from casework.tasks import measure_reminders_enqueue
 
-    make_measure(est_people, due_date=timezone.localdate() - timedelta(days=10))
-    assert measure_reminders_enqueue() in (0, 1)  # 0 on a weekend or holiday
+    make_measure(est_people, due_date=date(2026, 12, 18))
+    with time_machine.travel(date(2026, 12, 21), tick=False):  # a Monday
+        assert measure_reminders_enqueue() == 1
+    with time_machine.travel(date(2026, 12, 24), tick=False):  # julafton
+        assert measure_reminders_enqueue() == 0
     assert Measure.objects.count() == 1

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from accounts.models import Organisation
+from casework.measures import measure_update
 from casework.models import Locality, Measure
 from insights import services
 from insights.models import SafetyWalk, WalkPlace
@@ -77,13 +78,13 @@ def test_a_place_becomes_a_measure_and_the_contact_is_told_on_each_change(
     emails = OutgoingEmail.objects.filter(to_email=locality.contact_email)
     assert emails.count() == 1
     assert emails.get().context["places"][0]["measure"] == "Byt armaturer"
-    # Saving without a change of state sends nothing new.
-    measure.description = "Två armaturer"
-    measure.save()
+    # Changing it without a change of state sends nothing new.
+    measure = measure_update(measure=measure, actor=coordinator, version=measure.version,
+                             description="Två armaturer")
     assert emails.count() == 1
     # A change of state sends the summary again.
-    measure.status = "in_progress"
-    measure.save()
+    measure_update(measure=measure, actor=coordinator, version=measure.version,
+                   status="in_progress")
     assert emails.count() == 2
     # Asking for the summary again in the same state is idempotent.
     client.post(f"/trygghetsvandringar/{walk.pk}/aterkoppling/")
@@ -185,7 +186,7 @@ def test_a_place_may_carry_a_photo_but_not_any_file(client, coordinator, localit
 
 def test_casework_measure_services_trigger_the_walk_summary_again(coordinator, locality,
                                                                   organisation):
-    from casework.services import measure_follow_up_add, measure_update
+    from casework.measures import measure_follow_up_add
 
     walk = services.walk_create(locality=locality, date=date(2026, 11, 10),
                                 meeting_point="Torget")

@@ -278,13 +278,16 @@ def test_the_groups_own_agenda_lists_its_measure(world):
 # ------------------------------------------------------------------ mail
 
 def test_the_owners_mail_names_the_measure_by_number_and_link_only(world):
-    row = OutgoingEmail.objects.get(key=f"measure:{world.measure.pk}:{world.member.pk}:assigned")
+    row = OutgoingEmail.objects.get(key=f"measure-{world.measure.pk}-assigned-u{world.member.pk}")
     text = _mail_text(row)
     assert SECRET not in text
     assert f"Å-{world.measure.pk}" in text
     assert reverse("casework:measure-detail", args=[world.measure.pk]) in text
-    due = OutgoingEmail.objects.get(key=f"measure:{world.measure.pk}:{world.member.pk}:due")
-    assert SECRET not in _mail_text(due)
+    reminders = OutgoingEmail.objects.filter(
+        key__startswith=f"measure-{world.measure.pk}-", template__startswith="est_measure_")
+    assert reminders.count() == 2  # due and overdue
+    for reminder in reminders:
+        assert SECRET not in _mail_text(reminder)
 
 
 def test_the_weekly_digest_names_it_by_number_and_link_only(world):

@@ -346,11 +346,17 @@ def test_a_decision_becomes_a_measure_linked_to_the_meeting(client, chair, meeti
     assert measure.owner == chair and measure.due_date == date(2026, 3, 1)
     assert measure.status == "decided"
     assert measure.meeting_decision == decision
-    # the owner is told now and reminded before the due date
-    keys = set(OutgoingEmail.objects.filter(key__startswith=f"measure:{measure.pk}:")
-               .values_list("key", flat=True))
-    assert keys == {f"measure:{measure.pk}:{chair.pk}:assigned",
-                    f"measure:{measure.pk}:{chair.pk}:due"}
+    # the owner is told now and reminded before the due date, like the owner of
+    # any measure: three working days before (Wednesday 2026-02-25 for Sunday
+    # 2026-03-01) and on the first working day after it
+    rows = {row.key: row for row in OutgoingEmail.objects.filter(
+        key__startswith=f"measure-{measure.pk}-")}
+    suffix = f"2026-03-01-u{chair.pk}"
+    assert set(rows) == {f"measure-{measure.pk}-assigned-u{chair.pk}",
+                         f"measure-{measure.pk}-due-{suffix}",
+                         f"measure-{measure.pk}-overdue-{suffix}"}
+    due_at = timezone.localtime(rows[f"measure-{measure.pk}-due-{suffix}"].due_at)
+    assert (due_at.date(), due_at.hour) == (date(2026, 2, 25), 8)
     detail = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
     assert "Se över belysningen" in detail.content.decode()
 
@@ -510,5 +516,6 @@ def test_the_measure_is_linked_from_the_meeting_for_those_who_may_open_it(
     assert link in client.get(reverse("meetings:meeting-detail",
                                       args=[meeting.pk])).content.decode()
     # the owner's e-mail points at it too
-    email = OutgoingEmail.objects.get(key=f"measure:{decision.measure.pk}:{chair.pk}:assigned")
+    email = OutgoingEmail.objects.get(
+        key=f"measure-{decision.measure.pk}-assigned-u{chair.pk}")
     assert email.context["url"] == link
