@@ -34,6 +34,7 @@ from .choices import (
     ReportStatus,
     Urgency,
 )
+from .measure_targets import measure_target_set
 from .models import (
     Case,
     CaseEvent,
@@ -542,10 +543,11 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
 def measure_create(*, actor, title: str, owner_organisation, description: str = "",
                    term: str = "short", owner=None, due_date: date | None = None,
                    status: str = MeasureStatus.PROPOSED, cases=(), situation_picture=None,
-                   source=None, restricted_to_group=None) -> Measure:
+                   source=None, restricted_to_group=None, target: dict | None = None) -> Measure:
     """A new measure. `restricted_to_group` (a sensitive working group) makes
     it visible to that group's members and the coordinator only: the caller
-    copying a sensitive group's content must pass it (see casework.rules)."""
+    copying a sensitive group's content must pass it (see casework.rules).
+    `target`: what the effect follow-up compares (casework.measure_targets)."""
     with transaction.atomic():
         measure = Measure.objects.create(
             title=title, description=description, term=term,
@@ -558,6 +560,8 @@ def measure_create(*, actor, title: str, owner_organisation, description: str = 
         )
         if cases:
             measure.cases.set(cases)
+        if target:
+            measure_target_set(measure=measure, **target)
         _check_restricted_measure(measure)
     return measure
 
@@ -583,7 +587,8 @@ MEASURE_FIELDS = ("title", "description", "term", "owner_organisation", "owner",
                   "status", "situation_picture")
 
 
-def measure_update(*, measure: Measure, actor, version: int, cases=None, **changes) -> Measure:
+def measure_update(*, measure: Measure, actor, version: int, cases=None,
+                   target: dict | None = None, **changes) -> Measure:
     """Optimistic concurrency: the edit names the version it started from; if
     someone saved in between, ConflictError and nothing is written."""
     unknown = set(changes) - set(MEASURE_FIELDS)
@@ -606,6 +611,8 @@ def measure_update(*, measure: Measure, actor, version: int, cases=None, **chang
         current.refresh_from_db()
         if cases is not None:
             current.cases.set(cases)
+        if target is not None:
+            measure_target_set(measure=current, **target)
         _check_restricted_measure(current)
         if current.status not in OPEN_MEASURE_STATUSES:
             email_withdraw(key_prefix=f"measure-{current.pk}-")
