@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import stored_name
@@ -323,8 +324,6 @@ class Measure(models.Model):
         """The day the measure took effect: as entered, else the day it was created."""
         if self.effective_on:
             return self.effective_on
-        from django.utils import timezone
-
         return timezone.localdate(self.created_at) if self.created_at else None
 
 

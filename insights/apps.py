@@ -9,10 +9,11 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from casework import measure_sections
         from casework.models import Measure
         from core import demo, navigation
 
-        from . import signals
+        from . import effect_demo, effect_views, signals
         from .demo import seed
 
         def can_view(user):
@@ -23,7 +24,9 @@ class InsightsConfig(AppConfig):
         navigation.register(navigation.NavItem("insights:walk-list", _("Safety walks"),
                                                visible=can_view, order=62, group="meetings"))
         navigation.register_panel("insights-coverage", signals.coverage_panel, order=80)
+        measure_sections.register("insights-effect", effect_views.measure_section, order=50)
         demo.register("insights", seed, order=50)
+        demo.register("insights-effects", effect_demo.seed, order=55)
         post_save.connect(signals.measure_saved, sender=Measure,
                           dispatch_uid="insights-measure-saved")
         _register_gallring()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import effect_views, views
 
 app_name = "insights"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("lagesbild/arsrapport/<year:year>/", views.yearly, name="yearly"),
     path("lagesbild/arsrapport/<year:year>/rapport.pdf", views.yearly_pdf, name="yearly-pdf"),
     path("lagesbild/arsrapport/<year:year>/rapport.xlsx", views.yearly_xlsx, name="yearly-xlsx"),
+    path("lagesbild/effekter/<year:year>/", effect_views.effects_year, name="effects-year"),
     path("trygghetsvandringar/", views.walk_list, name="walk-list"),
     path("trygghetsvandringar/ny/", views.walk_create, name="walk-create"),
     path("trygghetsvandringar/tackning/", views.walk_coverage, name="walk-coverage"),

@@ -161,3 +161,17 @@ def test_query_count_does_not_grow_with_the_measures(est_people, django_assert_m
     # the roll-up and the place
     with django_assert_max_num_queries(2):
         effects.measure_effect(one, today=TODAY)
+
+
+def test_the_demo_has_a_measure_with_a_visible_effect_and_one_without(est_people):
+    from insights import effect_demo
+
+    effect_demo.seed()
+    effect_demo.seed()  # idempotent
+    shown = {r["measure"].title: r["estimate"] for r in effects.effects_for(
+        list(Measure.objects.filter(title__in=[m[0] for m in effect_demo.MEASURES])
+             .prefetch_related("categories")), today=date.today())}
+    assert len(shown) == 2
+    tunnel, bathing = (shown[m[0]] for m in effect_demo.MEASURES)
+    assert tunnel.verdict == effect_stats.FEWER and tunnel.displacement is not None
+    assert bathing.verdict == effect_stats.UNCLEAR
