@@ -64,7 +64,7 @@ def ratio_text(estimate) -> str:
 
 def displacement_text(result: dict) -> str:
     estimate = result["estimate"]
-    if result["series"] is None or result["series"]["d"] is None or not estimate.has_verdict:
+    if not result["has_zone"] or not estimate.has_verdict:
         return ""
     if estimate.displacement == effect_stats.TOO_FEW:
         return _("Too few reports in the surrounding zone to say whether reports moved there.")
@@ -83,7 +83,8 @@ def displacement_text(result: dict) -> str:
 
 
 def target_text(measure) -> str:
-    names = [c.name for c in measure.categories.all()]
+    """`measure`: an effects.Target."""
+    names = [name.lower() for name in measure.category_names]
     categories = ", ".join(names) if names else _("all categories")
     if effects.has_place(measure):
         return _("Reports of %(categories)s within %(radius)s m of the place") % {
@@ -91,7 +92,7 @@ def target_text(measure) -> str:
             "radius": measure.radius_m or effects.DEFAULT_RADIUS_M}
     if measure.locality_id:
         return _("Reports of %(categories)s in %(locality)s") % {
-            "categories": categories, "locality": measure.locality.name}
+            "categories": categories, "locality": measure.locality_name}
     return ""
 
 
@@ -152,13 +153,13 @@ def present(result: dict, *, with_series: bool = True) -> dict:
              "has_verdict": estimate.has_verdict, "windows": result["windows"],
              "windows_text": windows_text(result["windows"]),
              "target": target_text(result["measure"]), "displacement": ""}
-    if result["series"] is not None:
+    if estimate.verdict != effect_stats.NO_TARGET:
         shown["displacement"] = displacement_text(result)
         if estimate.expected is not None:
             shown["expected"] = _("Expected without the measure (had the target followed the "
                                   "rest of the municipality): %(expected)s reports; counted: "
                                   "%(counted)s.") % {"expected": number(estimate.expected, 1),
                                                      "counted": estimate.t1}
-        if with_series:
+        if with_series and result["series"] is not None:
             shown["series"] = series_table(result)
     return shown

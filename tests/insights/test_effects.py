@@ -46,7 +46,8 @@ def measure(people, **target):
         owner_organisation=people.housing_org, status=MeasureStatus.DONE, target=target)
     Measure.objects.filter(pk=done.pk).update(
         completed_at=datetime(2025, 6, 4, 12, tzinfo=ZoneInfo("Europe/Stockholm")))
-    return Measure.objects.prefetch_related("categories").get(pk=done.pk)
+    return Measure.objects.select_related("locality").prefetch_related("categories").get(
+        pk=done.pk)
 
 
 def control(before=200, after=200):
@@ -157,7 +158,8 @@ def test_query_count_does_not_grow_with_the_measures(est_people, django_assert_m
     with django_assert_max_num_queries(4):
         rows = effects.year_effects(2025, measures=Measure.objects.all(), today=TODAY)
     assert len(rows) == 12
-    one = Measure.objects.prefetch_related("categories").exclude(latitude=None).first()
+    one = Measure.objects.select_related("locality").prefetch_related("categories").exclude(
+        latitude=None).first()
     # the roll-up and the place
     with django_assert_max_num_queries(2):
         effects.measure_effect(one, today=TODAY)
@@ -169,8 +171,9 @@ def test_the_demo_has_a_measure_with_a_visible_effect_and_one_without(est_people
     effect_demo.seed()
     effect_demo.seed()  # idempotent
     shown = {r["measure"].title: r["estimate"] for r in effects.effects_for(
-        list(Measure.objects.filter(title__in=[m[0] for m in effect_demo.MEASURES])
-             .prefetch_related("categories")), today=date.today())}
+        [effects.target_of(m) for m in Measure.objects.filter(
+            title__in=[m[0] for m in effect_demo.MEASURES]).prefetch_related("categories")],
+        today=date.today())}
     assert len(shown) == 2
     tunnel, bathing = (shown[m[0]] for m in effect_demo.MEASURES)
     assert tunnel.verdict == effect_stats.FEWER and tunnel.displacement is not None
