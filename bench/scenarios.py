@@ -205,6 +205,21 @@ scenario("lägesbild year (vs roll-up)", "roll-up read", _LAGESBILD_YEAR, 0.5,
          "the session and the user with roles, two roll-up aggregates (per cell, per week), "
          "category and locality names, JSON")
 
+# Effect follow-up (issue 15): "with 1,000,000 reports and 1,000 measures the
+# yearly page answers as fast as the lägesbild year", so the lägesbild year
+# itself is the reference here (beside its own goal against the roll-up).
+reference("lägesbild year", _LAGESBILD_YEAR,
+          "the lägesbild year JSON (/lagesbild/ar/<year>/sammanfattning.json) as the "
+          "coordinator gets it")
+scenario("effects year (vs lägesbild year)", "lägesbild year",
+         Http(lambda ctx: f"/lagesbild/effekter/{ctx.year}/", persona="coordinator"), 1.0,
+         "the session and the user with roles, the year's finished measures the user may "
+         "see with their categories (two queries), one roll-up read over the span of all "
+         "their windows, one report-index read for every place at once "
+         "(report_cat_day_coords), the rate ratios in Python for every measure (to sort "
+         "them), one page of 50 rendered, base.html",
+         requires="insights:effects-year")
+
 # Extremism (issue 5): the receiver opens a referral; every read writes its
 # access-log row in the same request.
 scenario("audited referral detail", "read + audit",

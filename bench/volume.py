@@ -63,6 +63,9 @@ def prepare() -> dict:
             user.save()
         user.groups.set(Group.objects.filter(name__in=roles))
     prepare_referral()
+    from bench.effect_measures import prepare_effect_measures
+
+    prepare_effect_measures()
 
     has_command = "load_volume" in get_commands()
     wanted = {"load_volume": has_command,

@@ -13,6 +13,7 @@ from core import uploads
 from core.forms import HolidayWarningMixin
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
+from .measures.targets import TARGET_FIELDS
 from .models import Case, Category, Locality, SituationPicture
 
 MAX_DESCRIPTION = 5000
@@ -307,6 +308,35 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={**FILTER_ATTRS, "size": 8}))
     situation_picture = forms.ModelChoiceField(label=_("Situation picture"), required=False,
                                                queryset=SituationPicture.objects.all())
+    # What the effect follow-up compares (casework.measures.targets).
+    locality = forms.ModelChoiceField(
+        label=_("Locality"), required=False, queryset=Locality.objects.filter(is_active=True),
+        help_text=_("Where the measure acts; its effect is followed up in the reports there."))
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Report categories targeted"), required=False,
+        queryset=Category.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: all categories."))
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
+                                  decimal_places=6, min_value=-90, max_value=90,
+                                  help_text=_("A place within the locality, e.g. 57.485012."))
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
+                                   decimal_places=6, min_value=-180, max_value=180)
+    place_from_reports = forms.BooleanField(
+        label=_("Use the place of the cases' reports"), required=False,
+        help_text=_("Without coordinates above: the mean position of the reports of the "
+                    "linked cases."))
+    radius_m = forms.IntegerField(label=_("Radius around the place (m)"), required=False,
+                                  min_value=10, max_value=5000,
+                                  help_text=_("Reports this close to the place count as "
+                                              "the place's. Empty: 250 m."))
+    buffer_m = forms.IntegerField(label=_("Surrounding zone for displacement (m)"),
+                                  required=False, min_value=10, max_value=5000,
+                                  help_text=_("A ring outside the radius where reports that "
+                                              "moved next door would show. Empty: none."))
+    effective_on = forms.DateField(
+        label=_("Took effect"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the measure began to act. Empty: the day it was created."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -330,6 +360,24 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         if due and due < EARLIEST:
             raise forms.ValidationError(_("The date cannot be before 2000."))
         return due
+
+    def clean_effective_on(self):
+        day = self.cleaned_data.get("effective_on")
+        if day and day < EARLIEST:
+            raise forms.ValidationError(_("The date cannot be before 2000."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        return cleaned
+
+    def split_target(self) -> tuple[dict, dict]:
+        """(the measure's own fields, its target for measure_target_set)."""
+        data = dict(self.cleaned_data)
+        target = {name: data.pop(name) for name in TARGET_FIELDS if name in data}
+        return data, target
 
 
 class FollowUpForm(forms.Form):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import stored_name
@@ -155,6 +156,12 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created"),
             models.Index(fields=["organisation", "-created_at"], name="report_org_created"),
             models.Index(fields=["reporter", "-created_at"], name="report_reporter_created"),
+            # The effect follow-up counts a measure's place: one category, a
+            # date range and a box of coordinates, without touching the table
+            # for reports that have no coordinates (insights.effects).
+            models.Index(fields=["category", "occurred_on", "latitude", "longitude"],
+                         name="report_cat_day_coords",
+                         condition=models.Q(latitude__isnull=False)),
         ]
 
     def __str__(self):
@@ -298,6 +305,23 @@ class Measure(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # What the effect follow-up (insights.effects) compares: the reports of
+    # these categories (none: all) in the locality, or within radius_m of the
+    # place when it has coordinates; buffer_m is the ring around it where
+    # displaced reports would show. effective_on defaults to the created date.
+    locality = models.ForeignKey(Locality, verbose_name=_("locality"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="measures")
+    categories = models.ManyToManyField(Category, verbose_name=_("report categories targeted"),
+                                        blank=True, related_name="measures")
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6,
+                                   null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6,
+                                    null=True, blank=True)
+    radius_m = models.PositiveIntegerField(_("radius around the place (m)"), null=True,
+                                           blank=True)
+    buffer_m = models.PositiveIntegerField(_("surrounding zone for displacement (m)"),
+                                           null=True, blank=True)
+    effective_on = models.DateField(_("took effect"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -311,6 +335,13 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def effect_date(self):
+        """The day the measure took effect: as entered, else the day it was created."""
+        if self.effective_on:
+            return self.effective_on
+        return timezone.localdate(self.created_at) if self.created_at else None
 
 
 class MeasureFollowUp(models.Model):

@@ -157,8 +157,9 @@ def measure_for_user(*, user, pk: int, request=None) -> Measure:
     measure is logged like other sensitive content: every read (with the
     basis: coordinator or group member) and every denied attempt, before
     anything is shown (fail closed: AuditUnavailable propagates)."""
-    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture")
-               .filter(pk=pk).first())
+    measure = (Measure.objects.select_related("owner_organisation", "owner", "situation_picture",
+                                              "locality")
+               .prefetch_related("categories").filter(pk=pk).first())
     if measure is None:
         raise Http404
     allowed = user.has_perm("casework.view_measure", measure)

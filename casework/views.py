@@ -20,6 +20,7 @@ from . import cases, forms, measures, pictures, selectors, services
 from .choices import MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
 from .errors import ConflictError, ServiceError
 from .filters import CaseFilter
+from .measures import sections as measure_sections
 from .models import SituationPicture
 
 
@@ -407,15 +408,21 @@ def measure_create(request):
     if request.GET.get("lagesbild", "").isdigit():
         initial["situation_picture"] = request.GET["lagesbild"]
     form = forms.MeasureForm(request.POST or None, initial=initial, user=request.user)
+    status = _status(form, request)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data, target = form.split_target()
         data.pop("version", None)
         cases = data.pop("cases", None) or ()
-        measure = measures.measure_create(actor=request.user, cases=cases, **data)
-        messages.success(request, _("The measure is saved."))
-        return redirect("casework:measure-detail", measure.pk)
-    return render(request, "casework/measure_form.html", {"form": form},
-                  status=_status(form, request))
+        try:
+            measure = measures.measure_create(actor=request.user, cases=cases, target=target,
+                                              **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            status = 400
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect("casework:measure-detail", measure.pk)
+    return render(request, "casework/measure_form.html", {"form": form}, status=status)
 
 
 @login_required
@@ -432,12 +439,16 @@ def measure_detail(request, pk):
                                            status_after=form.cleaned_data["status_after"])
             messages.success(request, _("The follow-up is saved."))
             return redirect("casework:measure-detail", measure.pk)
+    # Sections of other apps (the effect follow-up): a bad GET parameter of
+    # theirs answers 400 with their Swedish error, the rest of the page intact.
+    sections = measure_sections.sections_for(request, measure)
+    status = max([_status(form, request)] + [section.status for section in sections])
     return render(request, "casework/measure_detail.html", {
         "measure": measure, "form": form, "can_change": can_change,
         "follow_ups": measure.follow_ups.select_related("author"),
-        "cases": measure.cases.all(),
+        "cases": measure.cases.all(), "sections": sections,
         "is_overdue": selectors.measure_is_overdue(measure),
-    }, status=_status(form, request))
+    }, status=status)
 
 
 @login_required
@@ -446,16 +457,20 @@ def measure_edit(request, pk):
     if not request.user.has_perm("casework.change_measure", measure):
         raise Http404
     initial = {name: getattr(measure, name) for name in measures.MEASURE_FIELDS}
-    initial.update(version=measure.version, cases=list(measure.cases.all()))
+    initial.update(version=measure.version, cases=list(measure.cases.all()),
+                   categories=list(measure.categories.all()),
+                   **{name: getattr(measure, name) for name in (
+                       "locality", "latitude", "longitude", "radius_m", "buffer_m",
+                       "effective_on")})
     form = forms.MeasureForm(request.POST or None, initial=initial, user=request.user)
     status = _status(form, request)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data, target = form.split_target()
         version = data.pop("version")
         cases = data.pop("cases", None)  # None: the links stay as they are
         try:
             measures.measure_update(measure=measure, actor=request.user, version=version,
-                                    cases=cases, **data)
+                                    cases=cases, target=target, **data)
         except ConflictError as error:
             messages.error(request, str(error))
             status = 409

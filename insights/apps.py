@@ -8,11 +8,13 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         from casework import measures
+        from casework.measures import sections as measure_sections
         from core import demo, navigation
 
-        from . import services, signals
+        from . import effect_demo, services, signals
         from .demo import seed
         from .models import WalkPlace
+        from .views import effects as effect_views
 
         def can_view(user):
             return user.has_perm("insights.view_insights")
@@ -22,7 +24,9 @@ class InsightsConfig(AppConfig):
         navigation.register(navigation.NavItem("insights:walk-list", _("Safety walks"),
                                                visible=can_view, order=62, group="meetings"))
         navigation.register_panel("insights-coverage", signals.coverage_panel, order=80)
+        measure_sections.register("insights-effect", effect_views.measure_section, order=50)
         demo.register("insights", seed, order=50)
+        demo.register("insights-effects", effect_demo.seed, order=55)
         # A walk's summary follows its measures' state: a required step, so a
         # direct call from the measure services, not a post_save signal.
         measures.register_state_hook(WalkPlace, services.walk_measure_changed)

@@ -6,8 +6,9 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from casework.choices import PeriodKind
+from casework.selectors import measures_visible_to
 
-from . import charts, selectors, statistics
+from . import charts, effect_display, effect_stats, effects, selectors, statistics
 from .exports import Table
 from .models import SafetyWalk, Survey
 from .periods import Period, period_containing, term_containing
@@ -32,6 +33,11 @@ def yearly_report(year: int, *, today: date) -> dict:
     coverage = selectors.coverage(term, today=term_day)
     survey = Survey.objects.filter(year__lte=year).order_by("-year").first()
     survey_top = selectors.top_options(survey) if survey else []
+
+    # The effect follow-up of the year's finished measures; like the action
+    # plan, cut for a reader outside every group (the report leaves Tryggsam).
+    effect_rows = [effect_display.present(r, with_series=False) for r in effects.year_effects(
+        year, measures=measures_visible_to(None), today=today)]
 
     compare = [_("Reports"), _("Previous year"), _("Difference"), _("Change (%)")]
     tables = [
@@ -72,6 +78,18 @@ def yearly_report(year: int, *, today: date) -> dict:
               [_("Question"), _("Answer"), _("Share (%)"), _("Count")],
               [[q["question"], t["result"].option, t["result"].share, t["result"].count]
                for q in survey_top for t in q["top"]]),
+        Table("effects", _("Effects of the year's finished measures"),
+              [_("Measure"), _("Target"), _("Took effect"), _("Target area, before"),
+               _("Target area, after"), _("Rest of the municipality, before"),
+               _("Rest of the municipality, after"),
+               _("Rate ratio and 95 percent confidence interval"), _("Verdict")],
+              [[e["measure"].title, e["target"] or None, e["windows"].effect_date,
+                e["estimate"].t0 if e["target"] else None,
+                e["estimate"].t1 if e["target"] else None,
+                e["estimate"].c0 if e["target"] else None,
+                e["estimate"].c1 if e["target"] else None, e["ratio"] or None,
+                " ".join(filter(None, [e["verdict"], e["displacement"]]))]
+               for e in effect_rows]),
     ]
     chart = charts.line_chart(month_labels, [{"name": _("Total"), "values": month_totals}],
                               title=_("Reports per month"), chart_id="chart-year",
@@ -83,6 +101,8 @@ def yearly_report(year: int, *, today: date) -> dict:
         title=_("Reports per category"), chart_id="chart-year-categories",
         description=_("Bar chart; the same numbers are in the table."))
     return {"year": year, "data": data, "tables": tables, "measures": measures,
+            "effects": effect_rows, "effect_method": effect_display.method_text(),
+            "min_count": effect_stats.MIN_COUNT,
             "unlisted_measures": unlisted,
             "coordination": coordination, "walks": walks, "term": term, "coverage": coverage,
             "survey": survey, "survey_top": survey_top, "chart": chart, "bars": bars,

@@ -1,6 +1,5 @@
 from django.urls import path
-
-from .views import analytics, promises, survey, walks
+from .views import analytics, effects, promises, survey, walks
 
 app_name = "insights"
 
@@ -16,6 +15,7 @@ urlpatterns = [
     path("lagesbild/arsrapport/<year:year>/rapport.pdf", analytics.yearly_pdf, name="yearly-pdf"),
     path("lagesbild/arsrapport/<year:year>/rapport.xlsx", analytics.yearly_xlsx,
          name="yearly-xlsx"),
+    path("lagesbild/effekter/<year:year>/", effects.effects_year, name="effects-year"),
     path("trygghetsvandringar/", walks.walk_list, name="walk-list"),
     path("trygghetsvandringar/ny/", walks.walk_create, name="walk-create"),
     path("trygghetsvandringar/tackning/", walks.walk_coverage, name="walk-coverage"),

@@ -15,12 +15,14 @@ from ..models import Measure, MeasureFollowUp
 from .creation import check_restricted_measure, owner_notify
 from .reminders import reminders_plan, reminders_withdraw
 from .sources import source_state_changed
+from .targets import measure_target_set
 
 MEASURE_FIELDS = ("title", "description", "term", "owner_organisation", "owner", "due_date",
                   "status", "situation_picture")
 
 
-def measure_update(*, measure: Measure, actor, version: int, cases=None, **changes) -> Measure:
+def measure_update(*, measure: Measure, actor, version: int, cases=None,
+                   target: dict | None = None, **changes) -> Measure:
     """Optimistic concurrency: the edit names the version it started from; if
     someone saved in between, ConflictError and nothing is written."""
     unknown = set(changes) - set(MEASURE_FIELDS)
@@ -43,6 +45,8 @@ def measure_update(*, measure: Measure, actor, version: int, cases=None, **chang
         current.refresh_from_db()
         if cases is not None:
             current.cases.set(cases)
+        if target is not None:
+            measure_target_set(measure=current, **target)
         check_restricted_measure(current)
         if current.status != old_status:
             MeasureFollowUp.objects.create(

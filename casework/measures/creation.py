@@ -18,18 +18,21 @@ from ..choices import OPEN_MEASURE_STATUSES, MeasureStatus, MeasureTerm
 from ..models import Measure
 from ..rules import may_see_measure_content
 from .reminders import key_prefix, reminders_plan
+from .targets import measure_target_set
 
 
 def measure_create(*, actor, title: str, owner_organisation, description: str = "",
                    term: str = MeasureTerm.SHORT, owner=None, due_date: date | None = None,
                    status: str = MeasureStatus.PROPOSED, cases=(), situation_picture=None,
-                   source=None, restricted_to_group=None) -> Measure:
+                   source=None, restricted_to_group=None, target: dict | None = None
+                   ) -> Measure:
     """A new measure. Its origin is `cases`, `situation_picture` or `source`
     (any other row: a meeting decision, a walk place, a survey result, a
     promise). `restricted_to_group` (a sensitive working group) makes it
     visible to that group's members and the coordinator only: the caller
     copying a sensitive group's content must pass it (see casework.rules).
-    An open measure's owner gets a notice and reminders (outbox)."""
+    An open measure's owner gets a notice and reminders (outbox).
+    `target`: what the effect follow-up compares (casework.measures.targets)."""
     with transaction.atomic():
         measure = Measure.objects.create(
             title=title[:200], description=description, term=term,
@@ -42,6 +45,8 @@ def measure_create(*, actor, title: str, owner_organisation, description: str = 
         )
         if cases:
             measure.cases.set(cases)
+        if target:
+            measure_target_set(measure=measure, **target)
         check_restricted_measure(measure)
         owner_notify(measure)
         reminders_plan(measure)

@@ -5,6 +5,7 @@ import pytest
 
 from accounts.roles import Role
 from casework.models import Category, Locality, Report
+from tests.factories.casework import est_people  # noqa: F401
 
 _refs = itertools.count(1)
 

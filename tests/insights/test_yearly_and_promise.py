@@ -37,13 +37,14 @@ def test_yearly_report_pdf_and_xlsx_hold_the_year(client, coordinator):
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(
         io.BytesIO(pdf.content)).pages).split())  # table cells may wrap
     for heading in ("Årsrapport 2025", "Lägesbild och trender", "Handlingsplan", "Samordning",
-                    "Trygghetsvandringar och täckning", "Trygghetsenkäten i korthet"):
+                    "Trygghetsvandringar och täckning", "Trygghetsenkäten i korthet",
+                    "Effekter av årets åtgärder"):
         assert heading in text
     assert "Kameraövervakning vid torget" in text
     assert "3 rapporter under året, mot 1 året innan" in text
     workbook = load_workbook(io.BytesIO(client.get(
         "/lagesbild/arsrapport/2025/rapport.xlsx").content))
-    assert len(workbook.worksheets) == 8
+    assert len(workbook.worksheets) == 9  # the ninth: the effects of the year's measures
     categories = {r[0]: r for r in workbook.worksheets[0].iter_rows(values_only=True)}
     assert categories["Klotter"][1:4] == (3, 1, 2)
     plan = [r[0] for r in workbook.worksheets[3].iter_rows(values_only=True)]

@@ -254,6 +254,15 @@ ROWS = [
         expect={ANON: LOGIN, **{p: 302 for p in EST}, "planning_chief": 302,
                 "housing": 302, "management": FORBIDDEN, "*": NOT_FOUND},
         note="follow-up: the owner yes, management reads only"),
+    # The effect panel's window (issue 15): same access as the page; a bad
+    # window is a 400 only for those who may see the measure at all.
+    Row("casework:measure-detail", kwargs=measure, query={"veckor": "8"},
+        expect={ANON: LOGIN, **EST, "planning_chief": OK, "management": OK, "housing": OK,
+                "*": NOT_FOUND}, note="effect panel with a chosen window"),
+    Row("casework:measure-detail", kwargs=measure, query={"veckor": "99"},
+        expect={ANON: LOGIN, **{p: 400 for p in EST}, "planning_chief": 400,
+                "management": 400, "housing": 400, "*": NOT_FOUND},
+        note="effect panel with a bad window"),
     Row("casework:measure-edit", kwargs=measure,
         expect={ANON: LOGIN, **EST, "planning_chief": OK, "housing": OK, "*": NOT_FOUND}),
     Row("casework:measure-edit", method="POST", kwargs=measure,
