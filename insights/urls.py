@@ -1,4 +1,5 @@
 from django.urls import path
+
 from .views import analytics, effects, promises, survey, walks
 
 app_name = "insights"

@@ -10,11 +10,10 @@ from django.utils.http import urlencode
 
 from casework.measures.sections import Section
 from casework.selectors import measures_visible_to
+from core.pagination import paginate
 
 from .. import effect_display, effect_stats, effects
 from .common import view_required
-
-PAGE_SIZE = 50
 
 
 def measure_section(request, measure) -> Section:
@@ -44,19 +43,9 @@ def effects_year(request, year):
     rows = effects.year_effects(year, measures=measures_visible_to(request.user), weeks=weeks,
                                 today=timezone.localdate())
     # Every measure is estimated (to sort them), a page of them is shown.
-    page = _page(request, len(rows))
-    shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-    context.update(rows=[effect_display.present(r, with_series=False) for r in shown],
-                   weeks=weeks, method=effect_display.method_text(), page=page,
-                   has_next=page * PAGE_SIZE < len(rows), link=True,
+    page = paginate(rows, request)
+    context.update(rows=[effect_display.present(r, with_series=False) for r in page.rows],
+                   weeks=weeks, method=effect_display.method_text(), page=page, link=True,
                    query=urlencode({"veckor": weeks}))
     return render(request, "insights/effects_year.html", context)
 
-
-def _page(request, count: int) -> int:
-    """The `sida` parameter, kept within the pages there are (bad: the first)."""
-    try:
-        page = int(request.GET.get("sida", 1))
-    except ValueError:
-        return 1
-    return min(max(page, 1), max(1, -(-count // PAGE_SIZE)))
