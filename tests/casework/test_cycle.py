@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Measure, Report, SituationPicture
+from core.workdays import next_working_day
 from notifications.sending import outbox_send_due
 from tests.factories.casework import triage_task
 
@@ -54,7 +55,8 @@ def test_the_est_cycle(client, est_people, smtp_server):
     measure = Measure.objects.get()
     client.post(reverse("casework:measure-edit", args=[measure.pk]), {
         "title": measure.title, "term": "short", "owner_organisation": est_people.tsk_org.pk,
-        "owner": est_people.coordinator.pk, "due_date": (today + timedelta(days=14)).isoformat(),
+        "owner": est_people.coordinator.pk,
+        "due_date": next_working_day(today + timedelta(days=14)).isoformat(),
         "status": "decided", "cases": [case.pk], "situation_picture": picture.pk,
         "version": measure.version})
     measure.refresh_from_db()
