@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework.models import Measure, Report, SituationPicture
 from casework.tasks import picture_document_store
+from core.workdays import next_working_day
 from notifications.sending import outbox_send_due
 from tests.factories.casework import triage_task
 
@@ -55,7 +56,8 @@ def test_the_est_cycle(client, est_people, smtp_server, django_capture_on_commit
     measure = Measure.objects.get()
     client.post(reverse("casework:measure-edit", args=[measure.pk]), {
         "title": measure.title, "term": "short", "owner_organisation": est_people.tsk_org.pk,
-        "owner": est_people.coordinator.pk, "due_date": (today + timedelta(days=14)).isoformat(),
+        "owner": est_people.coordinator.pk,
+        "due_date": next_working_day(today + timedelta(days=14)).isoformat(),
         "status": "decided", "cases": [case.pk], "situation_picture": picture.pk,
         "version": measure.version})
     measure.refresh_from_db()

@@ -26,7 +26,9 @@ def form(measure, **overrides):
     data = {"title": measure.title, "description": "", "term": measure.term,
             "owner_organisation": measure.owner_organisation_id,
             "owner": measure.owner_id or "", "due_date": measure.due_date.isoformat(),
-            "status": measure.status, "version": measure.version}
+            "status": measure.status, "version": measure.version,
+            # today + 30 may be a holiday: keeping the date as it is, knowingly
+            "confirm_holiday": "on"}
     data.update(overrides)
     return data
 
