@@ -42,6 +42,7 @@ from .choices import (
     ReferralStatus,
     Source,
 )
+from .flows import ConcernFlow
 from .models import Concern, ConcernAttachment, ConcernEvent, ConcernProcess, Referral
 
 logger = logging.getLogger(__name__)
@@ -74,12 +75,6 @@ class HandedOverFile:
     filename: str
     mimetype: str
     size: int
-
-
-def _flow():
-    from workflows.concern_flow import ConcernFlow
-
-    return ConcernFlow
 
 
 def _require_handler(actor) -> str:
@@ -161,7 +156,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
         concern.save()
         _event(concern, actor, "created")
         _log(actor, Action.CREATE, basis, concern, request)
-        _flow().start.run(concern=concern)
+        ConcernFlow.start.run(concern=concern)
     return concern
 
 
@@ -223,7 +218,7 @@ def concern_triage(*, actor, concern_id: int, data: dict, request=None) -> Conce
         _event(concern, actor, "triaged")
         _log(actor, Action.CHANGE, basis, concern, request)
         if first:
-            _run_node(concern, _flow().triage)
+            _run_node(concern, ConcernFlow.triage)
     return concern
 
 
@@ -449,7 +444,7 @@ def concern_close(*, actor, concern_id: int, outcome: str, request=None) -> Conc
             email_withdraw(key_prefix=f"concern-referral-{referral_id}-reminder-")
         _event(concern, actor, "closed")
         _log(actor, Action.CHANGE, basis, concern, request)
-        flow = _flow()
+        flow = ConcernFlow
         _run_node(concern, flow.routing)
         _run_node(concern, flow.close)
     return concern
@@ -471,7 +466,7 @@ def concern_reopen(*, actor, concern_id: int, request=None) -> Concern:
         concern.save()
         _event(concern, actor, "reopened")
         _log(actor, Action.CHANGE, basis, concern, request)
-        _flow().start.run(concern=concern)
+        ConcernFlow.start.run(concern=concern)
     return concern
 
 

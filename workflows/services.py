@@ -4,6 +4,7 @@ change runs under the flow lock (SELECT … FOR UPDATE on the process row, in
 its own transaction) and re-reads the task inside it: of two users claiming one task at once, the
 second sees the first one's owner and gets TaskConflict."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
@@ -22,9 +23,24 @@ class TaskForbidden(Exception):
     pass
 
 
+def report_submit(**fields):
+    """Submit a report: casework saves it, the triage flow starts on it, in one
+    transaction (a report never exists without its inbox task). Takes
+    casework.services.report_submit's arguments and returns its (report,
+    created); a repeated submission key starts nothing."""
+    # No savepoint of its own (savepoint=False): nothing here catches an error
+    # to carry on, and casework's own block keeps the one it needs (a lost race
+    # on the submission key). Submit stays within its 20 queries.
+    with transaction.atomic(savepoint=False):
+        report, created = casework.report_submit(**fields)
+        if created:
+            report_triage_start(report=report)
+    return report, created
+
+
 def report_triage_start(*, report) -> None:
-    """Start the triage process for a newly submitted report (called inside
-    report_submit's transaction through casework.signals.report_submitted)."""
+    """Start the triage process for a newly saved report (inside
+    report_submit's transaction)."""
     if report.status != ReportStatus.NEW:
         return
     TriageFlow.start.run(report=report)
