@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
+from core import errors
 from core.models import ReferenceCounter
 from core.references import next_reference
 from core.retention import delete_files_after_commit
@@ -52,12 +53,10 @@ OPEN_MEASURE_STATUSES = (MeasureStatus.PROPOSED, MeasureStatus.DECIDED,
                          MeasureStatus.IN_PROGRESS)
 
 
-class ServiceError(Exception):
-    """A rule of the domain said no; the message is for the user (Swedish)."""
-
-
-class ConflictError(ServiceError):
-    """Someone else changed the object since the user loaded it."""
+# The project's one error hierarchy (core.errors), under the names casework's
+# callers know.
+ServiceError = errors.ServiceError
+ConflictError = errors.Conflict
 
 
 # ---------------------------------------------------------------- reports

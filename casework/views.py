@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from core import uploads
+from core.access import require
 from workflows import services as submit  # the one exception to the layers (pyproject.toml)
 
 from . import forms, selectors, services
@@ -23,9 +24,7 @@ from .models import SituationPicture
 PAGE_SIZE = 50
 
 
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+_require = require  # core.access: the one access check (NotAllowed answers 403)
 
 
 MAX_BIGINT = 2**63 - 1  # ids above this overflow PostgreSQL's bigint: 404, not 500

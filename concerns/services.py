@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from core.errors import NotAllowed
 from core.references import next_reference
 from core.retention import delete_files_after_commit
 from core.workdays import add_working_days
@@ -33,7 +34,7 @@ from notifications.services import (
     email_withdraw,
 )
 
-from .access import Basis, concern_basis, referrals_addressed_to
+from .access import Basis, concern_basis, handler_basis, referrals_addressed_to
 from .choices import (
     ConcernStatus,
     FeedbackStatus,
@@ -78,10 +79,7 @@ class HandedOverFile:
 
 
 def _require_handler(actor) -> str:
-    basis = concern_basis(actor)
-    if basis == Basis.NONE:
-        raise PermissionError("not a concern handler")
-    return basis
+    return handler_basis(actor)
 
 
 def _locked_concern(concern_id: int) -> Concern:
@@ -142,7 +140,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
     elif source == Source.EST and basis == Basis.NONE:
         basis = Basis.SYSTEM  # moved over by EST triage, not a read by the actor
     elif basis == Basis.NONE:
-        raise PermissionError("not a concern handler")
+        raise NotAllowed(conceal=True)
     with transaction.atomic():
         year = timezone.localdate().year
         concern = Concern(
@@ -296,7 +294,7 @@ def referral_answer(*, actor, referral_id: int, accept: bool, reason: str = "",
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id)
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
-            raise PermissionError("not an addressed receiver")
+            raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.SENT:
             raise ValidationError(_("The referral has already been acknowledged."),
                                   code="already_answered")
@@ -329,7 +327,7 @@ def referral_report_status(*, actor, referral_id: int, status: str, request=None
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id)
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
-            raise PermissionError("not an addressed receiver")
+            raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.ACCEPTED:
             raise ValidationError(_("Only an accepted referral can report status."),
                                   code="not_accepted")

@@ -8,19 +8,27 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from accounts.roles import is_est_staff
 from casework import services as casework
 from casework.choices import ReportStatus
+from core.access import allowed
+from core.errors import Conflict, NotAllowed
 
 from .flows import TriageFlow
 
+# The one triage permission: the flow's View node, the task rows' owner
+# permission and the services all name it (workflows/rules.py registers it).
+TRIAGE_PERMISSION = "workflows.triage_report"
 
-class TaskConflict(Exception):
+
+class TaskConflict(Conflict):
     """The task changed under the user (claimed by someone else, done)."""
 
 
-class TaskForbidden(Exception):
-    pass
+class TaskForbidden(NotAllowed):
+    """Not for this user: a triage task is need-to-know (answered 404)."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message, conceal=True)
 
 
 def report_submit(**fields):
@@ -46,8 +54,8 @@ def report_triage_start(*, report) -> None:
     TriageFlow.start.run(report=report)
 
 
-def _check_staff(user):
-    if not is_est_staff(user):
+def _require_triage(user):
+    if not allowed(user, TRIAGE_PERMISSION):
         raise TaskForbidden
 
 
@@ -57,7 +65,7 @@ def _owner_name(task) -> str:
 
 def task_claim(*, task, user) -> None:
     """Take an unclaimed triage task."""
-    _check_staff(user)
+    _require_triage(user)
     with task.activation() as activation:
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == user.pk:
@@ -70,7 +78,7 @@ def task_claim(*, task, user) -> None:
 
 def task_release(*, task, user) -> None:
     """Give a claimed task back to the queue (its owner or any EST staff)."""
-    _check_staff(user)
+    _require_triage(user)
     with task.activation() as activation:
         if task.status != STATUS.ASSIGNED:
             raise TaskConflict(_("The task is not claimed."))
@@ -79,8 +87,8 @@ def task_release(*, task, user) -> None:
 
 def task_reassign(*, task, user, to_user) -> None:
     """Hand a task to another EST staff member."""
-    _check_staff(user)
-    if not is_est_staff(to_user):
+    _require_triage(user)
+    if not allowed(to_user, TRIAGE_PERMISSION):
         raise TaskForbidden
     with task.activation() as activation:
         if task.status == STATUS.NEW:
@@ -96,7 +104,7 @@ def task_triage(*, task, user, request, action: str, title: str = "", case=None,
     """Execute the triage decision: call the casework service for it, then
     complete the task; both commit together or not at all. The user must own
     the task (claimed). Returns the case for open/add, else None."""
-    _check_staff(user)
+    _require_triage(user)
     from casework.forms import TriageForm
 
     with task.activation() as activation:
