@@ -23,6 +23,7 @@ run: install messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit --quiet -r . -c pyproject.toml --severity-level high
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTHON) manage.py makemigrations --check --dry-run
 
 # Chromium, Pango and a font are installed when missing (as root) or named;

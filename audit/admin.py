@@ -17,10 +17,11 @@ Nothing of the `concerns` app and no access-log row is registered in the
 admin at all: concerns and referrals have their own pages, the log has the
 log reviewer's page (audit:log), and neither is ever editable here."""
 
-import rules
 from django.contrib import admin
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+
+from core.access import allowed
 
 from .models import AccessLogEntry
 from .services import AuditUnavailable, access_log_write
@@ -55,7 +56,7 @@ class NeedToKnowAdmin(admin.ModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
-        if self.object_rule and not rules.has_perm(self.object_rule, request.user, obj):
+        if self.object_rule and not allowed(request.user, self.object_rule, obj):
             raise Http404
         return obj
 

@@ -1,9 +1,9 @@
-import rules
 from django.contrib import admin
 
 from accounts.roles import Role, has_role
 from audit.admin import NeedToKnowAdmin
 from audit.models import AccessLogEntry
+from core.access import allowed
 
 from . import measures
 from .models import (
@@ -87,13 +87,13 @@ class CaseAdmin(NeedToKnowAdmin):
 
     def visible_queryset(self, request, queryset):
         # Cases are EST staff's, all of them (casework.view_case).
-        if not rules.has_perm("casework.view_case", request.user):
+        if not allowed(request.user, "casework.view_case"):
             return queryset.none()
         return queryset
 
     def has_add_permission(self, request):
         # Django's add_case would let a superuser create what they may not see.
-        return rules.has_perm("casework.change_case", request.user)
+        return allowed(request.user, "casework.change_case")
 
 
 @admin.register(SituationPicture)
@@ -105,7 +105,7 @@ class SituationPictureAdmin(NeedToKnowAdmin):
     readonly_fields = ["summary", "version", "created_at", "analysed_at", "published_at"]
 
     def visible_queryset(self, request, queryset):
-        if not rules.has_perm("casework.view_picture_list", request.user):
+        if not allowed(request.user, "casework.view_picture_list"):
             return queryset.none()
         return queryset.filter(pk__in=picture_list_for_user(request.user).values("pk"))
 
@@ -142,7 +142,7 @@ class MeasureAdmin(NeedToKnowAdmin):
     def visible_queryset(self, request, queryset):
         # measure_list leaves out a sensitive group's measures for everyone but
         # its members and the coordinator (casework.rules.measure_content_q)
-        if rules.has_perm("casework.view_measure_list", request.user):
+        if allowed(request.user, "casework.view_measure_list"):
             measures = measure_list(user=request.user)
         else:
             measures = measure_list(user=request.user, owner_id=request.user.pk)

@@ -11,7 +11,7 @@ class CaseworkConfig(AppConfig):
 
         from . import demo as casework_demo
 
-        demo.register("casework", casework_demo.seed, order=20)
+        demo.register("casework", casework_demo.seed, order=25)  # after workflows: reports, cases
 
         def can(perm):
             return lambda user: user.has_perm(perm)

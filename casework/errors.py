@@ -1,9 +1,8 @@
-"""The errors casework services raise; their messages are for the user (Swedish)."""
+"""The errors casework services raise; their messages are for the user
+(Swedish). They are the project's one error hierarchy (core.errors), under the
+names casework's callers know."""
 
+from core import errors
 
-class ServiceError(Exception):
-    """A rule of the domain said no; the message is for the user (Swedish)."""
-
-
-class ConflictError(ServiceError):
-    """Someone else changed the object since the user loaded it."""
+ServiceError = errors.ServiceError
+ConflictError = errors.Conflict

@@ -90,7 +90,6 @@ is_partner = is_police | is_housing
 rules.add_perm("casework.submit_report", is_reporter | is_est_staff)
 rules.add_perm("casework.view_report",
                is_est_staff | is_own_report | (is_partner & is_own_organisation_report))
-rules.add_perm("casework.triage_report", is_est_staff)
 rules.add_perm("casework.view_case", is_est_staff)
 rules.add_perm("casework.change_case", is_est_staff)
 rules.add_perm("casework.view_picture_list", is_est_staff | is_planning_chief | is_management)

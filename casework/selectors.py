@@ -84,6 +84,18 @@ def may_follow_handover(user) -> bool:
     return can_handle_concerns(user)
 
 
+def open_triage_task_id(report_id: int) -> int | None:
+    """The report's open triage task (the report page links to it). Read over
+    the triage process's foreign key to the report: casework sits below
+    workflows in the layers and imports none of its modules."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    return (Task.objects.filter(process__reportprocess__report_id=report_id,
+                                status__in=[STATUS.NEW, STATUS.ASSIGNED])
+            .values_list("pk", flat=True).first())
+
+
 # ---------------------------------------------------------------- cases
 
 def case_list(*, status: str = ""):

@@ -24,7 +24,6 @@ from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
 
-from . import signals
 from .cases import case_event as _case_event
 from .choices import CaseStatus, ReportStatus, Urgency
 from .errors import ConflictError, ServiceError
@@ -58,7 +57,9 @@ def report_submit(
     submission_key: str | None = None,
     submission_fingerprint: str = "",
 ) -> tuple[Report, bool]:
-    """Save a report and start its triage. Returns (report, created).
+    """Save a report. Returns (report, created). Callers submit through
+    workflows.services.report_submit, which starts the triage flow in the same
+    transaction (a report never exists without its inbox task).
 
     The submission key makes a double submit (or a retried API POST) one
     report: the second call returns the first report with created=False. Two
@@ -86,9 +87,6 @@ def report_submit(
                     size=upload.size, reencoded=upload.reencoded)
                 attachment.file.save(upload.content.name, upload.content, save=False)
                 attachment.save()
-            # The triage flow (workflows) starts here, in this transaction: a
-            # report never exists without its inbox task.
-            signals.report_submitted.send(sender=Report, report=report)
             if urgency == Urgency.URGENT:
                 _notify_coordinators_of_urgent(report)
     except IntegrityError:

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from core import uploads
+from core.access import require
 from core.pagination import paginate
+from workflows import services as submit  # the one exception to the layers (pyproject.toml)
 
 from . import cases, forms, measures, pictures, selectors, services
 from .choices import MeasureStatus, MeasureTerm, PictureStatus, ReportStatus
@@ -23,10 +25,7 @@ from .filters import CaseFilter
 from .measures import sections as measure_sections
 from .models import SituationPicture
 
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+_require = require  # core.access: the one access check (NotAllowed answers 403)
 
 
 MAX_BIGINT = 2**63 - 1  # ids above this overflow PostgreSQL's bigint: 404, not 500
@@ -51,7 +50,7 @@ def report_create(request):
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        report, created = services.report_submit(
+        report, created = submit.report_submit(
             reporter=request.user, category=data["category"], locality=data["locality"],
             place=data["place"], latitude=data["latitude"], longitude=data["longitude"],
             occurred_on=data["occurred_on"], occurred_time=data["occurred_time"],
@@ -86,13 +85,9 @@ def report_detail(request, reference):
     if report.status == ReportStatus.MOVED:
         return _handed_over_report(request, report)
     is_staff = selectors.is_est_staff(request.user)
-    task = None
-    if is_staff:
-        from workflows.selectors import triage_task_for_report_id
-
-        task = triage_task_for_report_id(report.pk)
+    task_id = selectors.open_triage_task_id(report.pk) if is_staff else None
     return render(request, "casework/report_detail.html", {
-        "report": report, "is_staff": is_staff, "task": task,
+        "report": report, "is_staff": is_staff, "task_id": task_id,
         "attachments": report.attachments.all() if is_staff or
         report.reporter_id == request.user.pk else [],
     })

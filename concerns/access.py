@@ -15,6 +15,7 @@ from django.http import Http404
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from core.access import require
 
 from .models import Concern, Referral
 
@@ -92,6 +93,23 @@ def is_receiver(user, referral: Referral) -> bool:
 @rules.predicate
 def may_handle_concerns(user) -> bool:
     return can_handle_concerns(user)
+
+
+# The concern track's permissions, asked through core.access like every
+# other app's (registered in ConcernsConfig.ready). The basis functions above
+# stay: the access log records which role gave the access.
+PERMISSIONS = {
+    "concerns.handle_concern": may_handle_concerns,
+    "concerns.raise_concern": rules.predicate(is_municipal_staff),
+    "concerns.view_statistics": rules.predicate(can_see_statistics),
+    "concerns.view_referral_inbox": rules.predicate(can_see_referral_inbox),
+}
+
+
+def handler_basis(actor) -> str:
+    """The actor's basis as a concern handler, or NotAllowed (answered 404)."""
+    require(actor, "concerns.handle_concern", conceal=True)
+    return concern_basis(actor)
 
 
 def _deny(user, request, object_type, object_id):

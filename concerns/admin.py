@@ -9,7 +9,8 @@ from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
 from viewflow.workflow.models import Process, Task
 
 from audit.admin import NeedToKnowAdmin
-from workflows.concern_flow import ConcernFlow
+
+from .flows import ConcernFlow
 
 
 class ProcessAdminWithoutConcerns(NeedToKnowAdmin, ProcessAdmin):

@@ -13,11 +13,11 @@ class ConcernsConfig(AppConfig):
         from core.navigation import NavItem, register, register_panel
 
         from .access import (
+            PERMISSIONS,
             can_handle_concerns,
             can_see_referral_inbox,
             can_see_statistics,
             is_municipal_staff,
-            may_handle_concerns,
         )
         from .demo import seed
         from .panels import concern_panel, referral_panel
@@ -25,8 +25,9 @@ class ConcernsConfig(AppConfig):
         # Registered here, not in a concerns/rules.py: a module named `rules`
         # inside the app shadows the `rules` package when makemessages runs
         # from the app directory.
-        if not rules.perm_exists("concerns.handle_concern"):
-            rules.add_perm("concerns.handle_concern", may_handle_concerns)
+        for name, predicate in PERMISSIONS.items():
+            if not rules.perm_exists(name):
+                rules.add_perm(name, predicate)
         register(NavItem("concerns:concern-list", _("Concerns"),
                          visible=can_handle_concerns, order=40, group="concerns"))
         register(NavItem("concerns:concern-report", _("Raise a concern"),

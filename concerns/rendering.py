@@ -4,7 +4,6 @@ closed when the row cannot be written (`fail_closed`)."""
 
 import functools
 
-from django.http import Http404
 from django.shortcuts import render
 
 from audit.services import AuditUnavailable
@@ -13,8 +12,8 @@ from .access import log_shown
 
 
 def fail_closed(view):
-    """Turn a missing log row into a 503 page, and a refused change into a 404
-    (services raise PermissionError when the actor has no access)."""
+    """Turn a missing log row into a 503 page. (A refused change is the
+    services' NotAllowed(conceal=True): core.middleware answers it 404.)"""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -22,8 +21,6 @@ def fail_closed(view):
             return view(request, *args, **kwargs)
         except AuditUnavailable:
             return render(request, "concerns/audit_unavailable.html", status=503)
-        except PermissionError:
-            raise Http404 from None
 
     return wrapper
 

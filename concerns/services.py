@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from core.errors import NotAllowed
 from core.references import next_reference
 from core.retention import delete_files_after_commit
 from core.workdays import add_working_days
@@ -33,7 +34,7 @@ from notifications.services import (
     email_withdraw,
 )
 
-from .access import Basis, concern_basis, referrals_addressed_to
+from .access import Basis, concern_basis, handler_basis, referrals_addressed_to
 from .choices import (
     ConcernStatus,
     FeedbackStatus,
@@ -42,6 +43,7 @@ from .choices import (
     ReferralStatus,
     Source,
 )
+from .flows import ConcernFlow
 from .models import Concern, ConcernAttachment, ConcernEvent, ConcernProcess, Referral
 
 logger = logging.getLogger(__name__)
@@ -76,17 +78,8 @@ class HandedOverFile:
     size: int
 
 
-def _flow():
-    from workflows.concern_flow import ConcernFlow
-
-    return ConcernFlow
-
-
 def _require_handler(actor) -> str:
-    basis = concern_basis(actor)
-    if basis == Basis.NONE:
-        raise PermissionError("not a concern handler")
-    return basis
+    return handler_basis(actor)
 
 
 def _locked_concern(concern_id: int) -> Concern:
@@ -147,7 +140,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
     elif source == Source.EST and basis == Basis.NONE:
         basis = Basis.SYSTEM  # moved over by EST triage, not a read by the actor
     elif basis == Basis.NONE:
-        raise PermissionError("not a concern handler")
+        raise NotAllowed(conceal=True)
     with transaction.atomic():
         year = timezone.localdate().year
         concern = Concern(
@@ -161,7 +154,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
         concern.save()
         _event(concern, actor, "created")
         _log(actor, Action.CREATE, basis, concern, request)
-        _flow().start.run(concern=concern)
+        ConcernFlow.start.run(concern=concern)
     return concern
 
 
@@ -223,7 +216,7 @@ def concern_triage(*, actor, concern_id: int, data: dict, request=None) -> Conce
         _event(concern, actor, "triaged")
         _log(actor, Action.CHANGE, basis, concern, request)
         if first:
-            _run_node(concern, _flow().triage)
+            _run_node(concern, ConcernFlow.triage)
     return concern
 
 
@@ -301,7 +294,7 @@ def referral_answer(*, actor, referral_id: int, accept: bool, reason: str = "",
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id)
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
-            raise PermissionError("not an addressed receiver")
+            raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.SENT:
             raise ValidationError(_("The referral has already been acknowledged."),
                                   code="already_answered")
@@ -334,7 +327,7 @@ def referral_report_status(*, actor, referral_id: int, status: str, request=None
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id)
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
-            raise PermissionError("not an addressed receiver")
+            raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.ACCEPTED:
             raise ValidationError(_("Only an accepted referral can report status."),
                                   code="not_accepted")
@@ -450,7 +443,7 @@ def concern_close(*, actor, concern_id: int, outcome: str, request=None) -> Conc
             email_withdraw(key_prefix=f"concern-referral-{referral_id}-reminder-")
         _event(concern, actor, "closed")
         _log(actor, Action.CHANGE, basis, concern, request)
-        flow = _flow()
+        flow = ConcernFlow
         _run_node(concern, flow.routing)
         _run_node(concern, flow.close)
     return concern
@@ -472,7 +465,7 @@ def concern_reopen(*, actor, concern_id: int, request=None) -> Concern:
         concern.save()
         _event(concern, actor, "reopened")
         _log(actor, Action.CHANGE, basis, concern, request)
-        _flow().start.run(concern=concern)
+        ConcernFlow.start.run(concern=concern)
     return concern
 
 

@@ -15,16 +15,15 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write, access_log_write_many
+from core.access import require
 from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
 from . import services
 from .access import (
     Basis,
-    can_see_statistics,
     concern_basis,
     concern_get_for_user,
-    is_municipal_staff,
     is_receiver,
     referral_get_for_user,
     referrals_addressed_to,
@@ -126,8 +125,7 @@ def concern_create(request):
 def concern_report(request):
     """The staff form: any logged-in user may raise a concern. It only
     creates; the page never shows any concern back, not even the reference."""
-    if not is_municipal_staff(request.user):
-        raise Http404
+    require(request.user, "concerns.raise_concern", conceal=True)
     form = StaffConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.concern_create(actor=request.user, data=dict(form.cleaned_data),
@@ -362,8 +360,7 @@ def referral_detail(request, pk):
 @login_required
 def concern_statistics_view(request):
     """Anonymous counts for the lägesbild meetings (small numbers suppressed)."""
-    if not can_see_statistics(request.user):
-        raise Http404
+    require(request.user, "concerns.view_statistics", conceal=True)
     today = timezone.localdate()
     start, end = today.replace(month=1, day=1), quarter_end(today)
     form = StatisticsForm(request.GET or None, initial={"start": start, "end": end})

@@ -1,10 +1,10 @@
-import rules
 from django.contrib import admin
 from django.http import Http404
 
 from accounts.roles import Role, has_role
 from audit.admin import NeedToKnowAdmin
 from audit.models import AccessLogEntry
+from core.access import allowed
 
 from .models import Attendee, Decision, Meeting, MeetingSeries, Membership, WorkingGroup
 from .selectors import groups_for_user
@@ -76,7 +76,7 @@ class DecisionAdmin(NeedToKnowAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         decision = super().get_object(request, object_id, from_field)
-        if not rules.has_perm("meetings.view_group", request.user, decision.meeting.group):
+        if not allowed(request.user, "meetings.view_group", decision.meeting.group):
             raise Http404
         return decision
 

@@ -3,7 +3,7 @@ and management see the groups that do not handle sensitive matters; a
 sensitive group is seen by its members and the trygghetssamordnare only. The
 chair, the secretary and the coordinator run a group's meetings.
 
-Views ask `rules.has_perm(...)`, not `user.has_perm(...)`: Django lets an
+Code asks `core.access.allowed` / `require` (rules only), not `user.has_perm`: Django lets an
 active superuser pass every `user.has_perm`, and need-to-know must hold for
 the system administrator too."""
 

@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-import rules
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.roles import Role, has_role
+from core.access import allowed
 
 from .models import Attendee, Meeting, MeetingStatus, WorkingGroup
 
@@ -27,7 +27,7 @@ def group_for_user(user, pk: int, *, manage: bool = False) -> WorkingGroup:
     """The group, or 404 when the user may not see it (they need not know it
     exists); PermissionDenied is left to the caller for manage rights."""
     group = WorkingGroup.objects.select_related("chair", "secretary").filter(pk=pk).first()
-    if group is None or not rules.has_perm("meetings.view_group", user, group):
+    if group is None or not allowed(user, "meetings.view_group", group):
         raise Http404
     return group
 
@@ -35,7 +35,7 @@ def group_for_user(user, pk: int, *, manage: bool = False) -> WorkingGroup:
 def meeting_for_user(user, pk: int) -> Meeting:
     meeting = (Meeting.objects.select_related("group__chair", "group__secretary", "series")
                .filter(pk=pk).first())
-    if meeting is None or not rules.has_perm("meetings.view_group", user, meeting.group):
+    if meeting is None or not allowed(user, "meetings.view_group", meeting.group):
         raise Http404
     return meeting
 

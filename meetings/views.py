@@ -2,7 +2,6 @@
 when they may see but not run it), validate the form, call a service. Bad
 input answers 400 with the form and its Swedish messages kept."""
 
-import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from core.access import allowed, require
 
 from . import selectors, services
 from .calendar import feed_ics, meeting_ics, summary_for
@@ -62,8 +63,7 @@ def _status(request) -> int:
 
 
 def _require_manage(user, group) -> None:
-    if not rules.has_perm("meetings.manage_group", user, group):
-        raise PermissionDenied
+    require(user, "meetings.manage_group", group)
 
 
 def _form_page(request, form, *, title, submit, back, lead="", status=200, danger=False):
@@ -79,14 +79,13 @@ def _form_page(request, form, *, title, submit, back, lead="", status=200, dange
 def group_list(request):
     return render(request, "meetings/group_list.html", {
         "groups": selectors.group_list(request.user),
-        "can_add": rules.has_perm("meetings.add_group", request.user),
+        "can_add": allowed(request.user, "meetings.add_group"),
     })
 
 
 @login_required
 def group_create(request):
-    if not rules.has_perm("meetings.add_group", request.user):
-        raise PermissionDenied
+    require(request.user, "meetings.add_group")
     form = GroupForm(request.POST or None)
     saved, group = _form_saved(request, form, lambda data: services.group_create(**data))
     if saved:
@@ -123,7 +122,7 @@ def group_detail(request, pk: int):
         "series_list": group.series.all(),
         "upcoming": group.meetings.filter(date__gte=today).order_by("date", "start_time")[:6],
         "past": group.meetings.filter(date__lt=today).order_by("-date")[:6],
-        "can_manage": rules.has_perm("meetings.manage_group", request.user, group),
+        "can_manage": allowed(request.user, "meetings.manage_group", group),
         "year": today.year,
         "next_meeting": selectors.next_meeting(group),
     })
@@ -138,7 +137,7 @@ def group_year(request, pk: int, year: int):
     return render(request, "meetings/group_year.html", {
         "group": group, "year": year, "meetings": meetings,
         "previous_year": year - 1, "next_year": year + 1,
-        "can_manage": rules.has_perm("meetings.manage_group", request.user, group),
+        "can_manage": allowed(request.user, "meetings.manage_group", group),
     })
 
 
@@ -198,12 +197,12 @@ def meeting_detail(request, pk: int):
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "group": meeting.group, "attendees": attendees, "mine": mine,
         "rsvp_form": RsvpForm(initial={"response": mine.response if mine else None}),
-        "decisions": [(decision, decision.measure is not None and rules.has_perm(
-            "casework.view_measure", request.user, decision.measure))
+        "decisions": [(decision, decision.measure is not None and allowed(
+            request.user, "casework.view_measure", decision.measure))
             for decision in meeting.decisions.select_related(
                 "measure__owner", "measure__owner_organisation")],
         "decision_form": DecisionForm(),
-        "can_manage": rules.has_perm("meetings.manage_group", request.user, meeting.group),
+        "can_manage": allowed(request.user, "meetings.manage_group", meeting.group),
         "is_past": meeting.starts_at <= timezone.now(),
     })
 

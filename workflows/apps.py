@@ -7,9 +7,12 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Workflows")
 
     def ready(self):
-        from core import navigation
+        from core import demo, navigation
 
-        from . import receivers, selectors  # noqa: F401 (receivers connect on import)
+        from . import demo as workflows_demo
+        from . import selectors
+
+        demo.register("workflows", workflows_demo.seed, order=20)
 
         def is_staff(user):
             from accounts.roles import is_est_staff

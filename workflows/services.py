@@ -4,34 +4,58 @@ change runs under the flow lock (SELECT … FOR UPDATE on the process row, in
 its own transaction) and re-reads the task inside it: of two users claiming one task at once, the
 second sees the first one's owner and gets TaskConflict."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from accounts.roles import is_est_staff
 from casework import services as casework
 from casework.choices import ReportStatus
+from core.access import allowed
+from core.errors import Conflict, NotAllowed
 
 from .flows import TriageFlow
 
+# The one triage permission: the flow's View node, the task rows' owner
+# permission and the services all name it (workflows/rules.py registers it).
+TRIAGE_PERMISSION = "workflows.triage_report"
 
-class TaskConflict(Exception):
+
+class TaskConflict(Conflict):
     """The task changed under the user (claimed by someone else, done)."""
 
 
-class TaskForbidden(Exception):
-    pass
+class TaskForbidden(NotAllowed):
+    """Not for this user: a triage task is need-to-know (answered 404)."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message, conceal=True)
+
+
+def report_submit(**fields):
+    """Submit a report: casework saves it, the triage flow starts on it, in one
+    transaction (a report never exists without its inbox task). Takes
+    casework.services.report_submit's arguments and returns its (report,
+    created); a repeated submission key starts nothing."""
+    # No savepoint of its own (savepoint=False): nothing here catches an error
+    # to carry on, and casework's own block keeps the one it needs (a lost race
+    # on the submission key). Submit stays within its 20 queries.
+    with transaction.atomic(savepoint=False):
+        report, created = casework.report_submit(**fields)
+        if created:
+            report_triage_start(report=report)
+    return report, created
 
 
 def report_triage_start(*, report) -> None:
-    """Start the triage process for a newly submitted report (called inside
-    report_submit's transaction through casework.signals.report_submitted)."""
+    """Start the triage process for a newly saved report (inside
+    report_submit's transaction)."""
     if report.status != ReportStatus.NEW:
         return
     TriageFlow.start.run(report=report)
 
 
-def _check_staff(user):
-    if not is_est_staff(user):
+def _require_triage(user):
+    if not allowed(user, TRIAGE_PERMISSION):
         raise TaskForbidden
 
 
@@ -41,7 +65,7 @@ def _owner_name(task) -> str:
 
 def task_claim(*, task, user) -> None:
     """Take an unclaimed triage task."""
-    _check_staff(user)
+    _require_triage(user)
     with task.activation() as activation:
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == user.pk:
@@ -54,7 +78,7 @@ def task_claim(*, task, user) -> None:
 
 def task_release(*, task, user) -> None:
     """Give a claimed task back to the queue (its owner or any EST staff)."""
-    _check_staff(user)
+    _require_triage(user)
     with task.activation() as activation:
         if task.status != STATUS.ASSIGNED:
             raise TaskConflict(_("The task is not claimed."))
@@ -63,8 +87,8 @@ def task_release(*, task, user) -> None:
 
 def task_reassign(*, task, user, to_user) -> None:
     """Hand a task to another EST staff member."""
-    _check_staff(user)
-    if not is_est_staff(to_user):
+    _require_triage(user)
+    if not allowed(to_user, TRIAGE_PERMISSION):
         raise TaskForbidden
     with task.activation() as activation:
         if task.status == STATUS.NEW:
@@ -80,7 +104,7 @@ def task_triage(*, task, user, request, action: str, title: str = "", case=None,
     """Execute the triage decision: call the casework service for it, then
     complete the task; both commit together or not at all. The user must own
     the task (claimed). Returns the case for open/add, else None."""
-    _check_staff(user)
+    _require_triage(user)
     from casework.forms import TriageForm
 
     with task.activation() as activation:

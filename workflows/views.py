@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,24 +17,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.exceptions import FlowLockFailed
 
-from accounts.roles import Role, is_est_staff
+from accounts.roles import Role
 from casework.choices import Urgency
 from casework.forms import ReassignForm, TriageForm
 from casework.models import Category, Locality
 from casework.services import ServiceError
+from core.access import allowed, require
+from core.errors import NotAllowed
 from core.pagination import Page, page_number
 
 from . import selectors, services
 
 
 def _require_staff(user):
-    if not is_est_staff(user):
-        raise PermissionDenied
+    require(user, services.TRIAGE_PERMISSION)
 
 
 def _get_task_for_user(user, task_id):
     """The open triage task, or 404 (also for users who may not triage)."""
-    if not is_est_staff(user) or task_id > MAX_BIGINT:
+    if not allowed(user, services.TRIAGE_PERMISSION) or task_id > MAX_BIGINT:
         raise Http404
     task = (selectors.triage_tasks()
             .select_related("owner", "process__reportprocess__report__locality",
@@ -145,7 +145,9 @@ def task_detail(request, task_id):
                 task=task, user=request.user, request=request, action=data["action"],
                 title=data.get("title") or "", case=data.get("case"),
                 reason=data.get("reason") or "")
-        except (services.TaskConflict, ServiceError) as error:
+        except NotAllowed:
+            raise  # the middleware's 404/403, not a message on the form
+        except ServiceError as error:
             messages.error(request, str(error))
         except FlowLockFailed:
             messages.error(request, _("Someone else is working on this task right now. "
@@ -170,8 +172,6 @@ def _task_action(request, task_id, action):
     except services.TaskConflict as error:
         messages.error(request, str(error))
         return False
-    except services.TaskForbidden:
-        raise Http404 from None
     except FlowLockFailed:
         messages.error(request, _("Someone else is working on this task right now. "
                                   "Try again in a moment."))

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.RoleChangeChannelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # core.errors: a service error that escapes a view, the same answer everywhere
+    "core.middleware.ServiceErrorMiddleware",
     "core.sessions.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -8,6 +8,7 @@ from viewflow.workflow.models import Task
 from concerns import services
 from concerns.choices import ConcernStatus, ReferralStatus
 from concerns.models import Concern
+from core.errors import NotAllowed
 from notifications.models import OutgoingEmail
 
 from .conftest import new_concern, referred, triaged_concern
@@ -71,7 +72,7 @@ def test_a_closed_concern_cannot_be_edited(people):
 
 def test_outsiders_cannot_change_a_concern(people):
     concern = new_concern(people["coordinator"])
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         services.concern_triage(actor=people["police"], concern_id=concern.pk, data={})
 
 
@@ -117,7 +118,7 @@ def test_acknowledging_twice_is_refused(people):
 
 def test_a_receiver_cannot_answer_a_referral_to_someone_else(people):
     _concern, referral = referred(people["coordinator"], people["receiver_a"])
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotAllowed):
         services.referral_answer(actor=people["receiver_b"], referral_id=referral.pk,
                                  accept=True)
 

@@ -50,7 +50,7 @@ def test_words_that_need_two_swedish_forms(context, message, swedish):
 
 def test_the_concern_flow_starts_in_mottagning_and_cases_in_inkommen():
     from casework.choices import CaseStatus
-    from workflows.concern_flow import ConcernFlow
+    from concerns.flows import ConcernFlow
 
     with translation.override("sv"):
         assert str(ConcernFlow.start.task_title) == "Mottagning"

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from casework import services
 from casework.models import Category, Locality
 from tests.factories.accounts import OrganisationFactory, UserFactory
 
@@ -75,7 +74,9 @@ def make_report(reporter, *, days_ago: int = 1, category: str = "klotter",
         "place": "Centrum",
     }
     data.update(overrides)
-    report, _created = services.report_submit(**data)
+    from workflows.services import report_submit
+
+    report, _created = report_submit(**data)
     return report
 
 

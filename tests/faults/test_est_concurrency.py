@@ -47,8 +47,8 @@ def run_at_once(count, work):
 
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_report_submits_give_fifty_distinct_references():
-    from casework import services
     from casework.models import Category, Locality, Report
+    from workflows import services
 
     est().ensure_reference_data()
     organisation = OrganisationFactory(name="Skolan")

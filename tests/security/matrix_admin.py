@@ -107,7 +107,7 @@ def _process(world, *, concern):
     """A viewflow process: a report's triage flow, or a concern's flow."""
     from viewflow.workflow.models import Process
 
-    from workflows.concern_flow import ConcernFlow
+    from concerns.flows import ConcernFlow
 
     def build():
         reference_data()

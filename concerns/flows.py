@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from concerns.models import ConcernProcess
+from .models import ConcernProcess
 
 
 class ConcernFlow(flow.Flow):

@@ -1,0 +1,44 @@
+"""Submitting a report starts its triage in the same call and transaction
+(workflows.services.report_submit: a direct call, no signal)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from casework import services as casework
+from casework.models import Category, Locality
+from workflows import services
+from workflows.models import ReportProcess
+from workflows.selectors import triage_task_for_report_id
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(reporter, **extra):
+    return {"reporter": reporter, "category": Category.objects.get(slug="klotter"),
+            "locality": Locality.objects.get(name="Tranemo"),
+            "occurred_on": timezone.localdate() - timedelta(days=1),
+            "description": "Klotter på gaveln.", **extra}
+
+
+def test_a_submitted_report_has_its_triage_task(est_people):
+    report, created = services.report_submit(**_fields(est_people.reporter))
+    assert created
+    # the inbox task exists as soon as the report does
+    assert triage_task_for_report_id(report.pk) is not None
+
+
+def test_a_repeated_submission_key_starts_no_second_triage(est_people):
+    first, _ = services.report_submit(**_fields(est_people.reporter, submission_key="k1"))
+    again, created = services.report_submit(**_fields(est_people.reporter, submission_key="k1"))
+    assert not created and again.pk == first.pk
+    assert ReportProcess.objects.filter(report=first).count() == 1
+
+
+def test_casework_alone_saves_without_triage(est_people):
+    """casework's own service saves only (no signal starts anything): the
+    triage start is workflows' direct call, so nothing else can start it."""
+    report, _ = casework.report_submit(**_fields(est_people.reporter))
+    assert not ReportProcess.objects.filter(report=report).exists()
+
