@@ -20,7 +20,10 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from casework.choices import MeasureStatus, ReportStatus
@@ -290,12 +293,36 @@ TARGET_COLUMNS = ("pk", "title", "status", "effective_on", "created_at", "locali
                   "locality__name", "latitude", "longitude", "radius_m", "buffer_m")
 
 
+# The year's estimates are the same for every reader: they are computed once
+# for all the year's finished measures, cached, and cut per request to the
+# measures this reader may see (docs/effects.md, "Speed"). The key holds what
+# changes them: year, window, today (too early / not), the year's measures
+# (latest change, number, newest id); late reports in the roll-up are bounded by the TTL.
+YEAR_CACHE_SECONDS = 600
+
+
 def year_effects(year: int, *, measures, weeks: int = DEFAULT_WEEKS, today: date) -> list[dict]:
-    """The year's finished measures (done, completed in `year`) from the
-    queryset `measures` (already cut to what the reader may see), with their
-    estimates (no weekly series), sorted by what the data can support. Read
-    as plain rows: four queries whatever the number of measures."""
-    finished = measures.filter(status=MeasureStatus.DONE, completed_at__year=year)
+    """The year's finished measures (done, completed in `year`) that are in
+    the queryset `measures` (what the reader may see), with their estimates
+    (no weekly series), sorted by what the data can support. One query when
+    the year is cached, five when not, whatever the number of measures."""
+    finished = Measure.objects.filter(status=MeasureStatus.DONE, completed_at__year=year)
+    state = finished.aggregate(stamp=Max("updated_at"), n=Count("pk"), last=Max("pk"),
+                               visible=ArrayAgg("pk", filter=Q(pk__in=measures.values("pk")),
+                                                default=[]))
+    stamp = state["stamp"].isoformat() if state["stamp"] else "-"
+    key = f"effects-year:v1:{year}:{weeks}:{today.isoformat()}:{stamp}:{state['n']}:{state['last']}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _year_effects(finished, weeks=weeks, today=today)
+        cache.set(key, rows, YEAR_CACHE_SECONDS)
+    visible = set(state["visible"])
+    return [row for row in rows if row["measure"].pk in visible]
+
+
+def _year_effects(finished, *, weeks: int, today: date) -> list[dict]:
+    """Every measure of `finished` with its estimate, sorted; read as plain
+    rows: four queries whatever the number of measures."""
     rows = list(finished.order_by("completed_at", "pk").values_list(*TARGET_COLUMNS))
     links = defaultdict(list)
     # The same filter as a subquery (not hundreds of ids in an IN list).

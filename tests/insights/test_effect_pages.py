@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.models import Category, Locality, Measure
+from insights import effects
 from meetings.models import WorkingGroup
 from tests.insights.test_effects import NEAR, PLACE, control, measure, reports
 
@@ -112,6 +114,10 @@ def test_the_yearly_page_leaves_out_measures_the_reader_may_not_see(client, est_
     group = WorkingGroup.objects.create(name="Känslig grupp", handles_sensitive=True)
     Measure.objects.filter(pk=secret.pk).update(restricted_to_group=group,
                                                 title="Hemlig åtgärd")
+    # the year's estimates are cached for every reader: warm them with every measure
+    warm = effects.year_effects(2025, measures=Measure.objects.all(),
+                                today=timezone.localdate())
+    assert secret.pk in {r["measure"].pk for r in warm}
     client.force_login(est_people.management)
     body = client.get(reverse("insights:effects-year", args=[2025])).content.decode()
     assert "Hemlig åtgärd" not in body
