@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from core.access import allowed
 from core.pagination import paginate
 
 from .. import forms, measures, selectors
@@ -30,7 +31,7 @@ def measure_list(request):
     user = request.user
     params = request.GET
     mine = params.get("mina") == "1"
-    if not (user.has_perm("casework.view_measure_list") or mine):
+    if not (allowed(user, "casework.view_measure_list") or mine):
         raise PermissionDenied
     status = params.get("status") if params.get("status") in MeasureStatus.values else ""
     term = params.get("sikt") if params.get("sikt") in MeasureTerm.values else ""
@@ -56,7 +57,7 @@ def measure_list(request):
         "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
         "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
         "organisations": Organisation.objects.only("id", "name"),
-        "can_add": user.has_perm("casework.add_measure"),
+        "can_add": allowed(user, "casework.add_measure"),
     })
 
 
@@ -87,7 +88,7 @@ def measure_create(request):
 @login_required
 def measure_detail(request, pk):
     measure = _get_measure(request, pk)
-    can_change = request.user.has_perm("casework.change_measure", measure)
+    can_change = allowed(request.user, "casework.change_measure", measure)
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST":
         if not can_change:
@@ -113,7 +114,7 @@ def measure_detail(request, pk):
 @login_required
 def measure_edit(request, pk):
     measure = _get_measure(request, pk)
-    if not request.user.has_perm("casework.change_measure", measure):
+    if not allowed(request.user, "casework.change_measure", measure):
         raise Http404
     initial = {name: getattr(measure, name) for name in measures.MEASURE_FIELDS}
     initial.update(version=measure.version, cases=list(measure.cases.all()),

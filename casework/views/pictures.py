@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import allowed
 from core.pagination import paginate
 
 from .. import forms, pictures, selectors
@@ -20,7 +21,7 @@ from .common import MAX_BIGINT, _add_errors, _require, _status
 
 def _get_picture(user, pk, perm="casework.view_picture"):
     picture = SituationPicture.objects.filter(pk=pk).first() if pk <= MAX_BIGINT else None
-    if picture is None or not user.has_perm(perm, picture):
+    if picture is None or not allowed(user, perm, picture):
         raise Http404
     return picture
 
@@ -31,7 +32,7 @@ def picture_list(request):
     page = paginate(selectors.picture_list_for_user(request.user), request)
     return render(request, "casework/picture_list.html", {
         "pictures": page.rows, "page": page,
-        "can_create": request.user.has_perm("casework.change_picture"),
+        "can_create": allowed(request.user, "casework.change_picture"),
     })
 
 
@@ -61,11 +62,11 @@ def _picture_context(request, picture, **extra):
         "picture": picture, "figures": selectors.picture_figures(picture),
         "measures": selectors.measures_visible_to(
             request.user, picture.measures.select_related("owner_organisation", "owner")),
-        "can_change": user.has_perm("casework.change_picture", picture)
+        "can_change": allowed(user, "casework.change_picture", picture)
         and picture.status != PictureStatus.PUBLISHED,
-        "can_analyse": user.has_perm("casework.analyse_picture", picture)
+        "can_analyse": allowed(user, "casework.analyse_picture", picture)
         and picture.status != PictureStatus.PUBLISHED,
-        "can_publish": user.has_perm("casework.change_picture", picture)
+        "can_publish": allowed(user, "casework.change_picture", picture)
         and picture.status == PictureStatus.ANALYSED,
         "notes_form": extra.pop("notes_form", None) or forms.PictureNotesForm(initial={
             "highlights": picture.highlights, "notes": picture.notes,
@@ -79,7 +80,7 @@ def _picture_context(request, picture, **extra):
 def picture_detail(request, pk):
     picture = _get_picture(request.user, pk)
     if request.method == "POST":
-        if not request.user.has_perm("casework.change_picture", picture):
+        if not allowed(request.user, "casework.change_picture", picture):
             raise PermissionDenied
         form = forms.PictureNotesForm(request.POST)
         if form.is_valid():
@@ -102,7 +103,7 @@ def picture_detail(request, pk):
 @login_required
 def picture_analysis(request, pk):
     picture = _get_picture(request.user, pk)
-    if not request.user.has_perm("casework.analyse_picture", picture):
+    if not allowed(request.user, "casework.analyse_picture", picture):
         raise Http404
     form = forms.PictureAnalysisForm(request.POST or None, initial={
         "analysis": picture.analysis, "version": picture.version})
@@ -126,7 +127,7 @@ def picture_analysis(request, pk):
 @require_POST
 def picture_publish(request, pk):
     picture = _get_picture(request.user, pk)
-    if not request.user.has_perm("casework.change_picture", picture):
+    if not allowed(request.user, "casework.change_picture", picture):
         raise PermissionDenied
     form = forms.VersionForm(request.POST)
     if not form.is_valid():
