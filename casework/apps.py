@@ -8,13 +8,14 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from core import demo, navigation
+        from core.access import allowed
 
         from . import demo as casework_demo
 
         demo.register("casework", casework_demo.seed, order=25)  # after workflows: reports, cases
 
         def can(perm):
-            return lambda user: user.has_perm(perm)
+            return lambda user: allowed(user, perm)
 
         navigation.register(navigation.NavItem(
             url_name="casework:report-create", label=_("New report"), order=5,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from core.access import allowed
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PeriodKind
 from .models import Case, Measure, Report, SituationPicture
@@ -88,7 +89,7 @@ def _seed_picture_and_measures(users, today) -> None:
 def reports_panel(user):
     from core.navigation import Panel
 
-    if not user.has_perm("casework.submit_report"):
+    if not allowed(user, "casework.submit_report"):
         return None
     latest = list(Report.objects.est().filter(reporter=user).only(
         "reference", "status").order_by("-created_at")[:5])
@@ -110,7 +111,7 @@ def measures_panel(user):
     mine = list(measures_visible_to(user, Measure.objects.filter(
         owner=user, status__in=OPEN_MEASURE_STATUSES))
         .only("id", "title", "due_date").order_by("due_date")[:5])
-    if not mine and not user.has_perm("casework.view_measure_list"):
+    if not mine and not allowed(user, "casework.view_measure_list"):
         return None
     return Panel(
         title=_("My measures"), url=reverse("casework:measure-list") + "?mina=1",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from accounts.roles import people_with_roles
 from core import uploads
+from core.access import allowed
 from core.forms import HolidayWarningMixin
 
 from .choices import CaseStatus, MeasureStatus, MeasureTerm, PartOfDay, PeriodKind, Urgency
@@ -344,7 +345,7 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         # The choices list every case and lägesbild: only for those who plan
         # measures (EST staff, the planning chief). A partner who owns the
         # measure edits it without them, and its links stay as they are.
-        if user is not None and not user.has_perm("casework.add_measure"):
+        if user is not None and not allowed(user, "casework.add_measure"):
             del self.fields["cases"]
             del self.fields["situation_picture"]
         elif not self.is_bound:

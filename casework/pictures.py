@@ -181,3 +181,14 @@ def _picture_document_mail(picture: SituationPicture) -> None:
         email_enqueue(key=f"picture-{picture.pk}-management-{user.pk}", to=user.email,
                       template="est_picture_management", context=context,
                       attachments=[attachment])
+
+
+def picture_documents_sweep() -> int:
+    """Safety net for picture_document_store: a published picture whose
+    after-commit task never ran (the broker was down at publishing) has no
+    document and management got no mail. Store each one now (idempotent, so
+    a picture the task is storing at the same moment is stored once). Returns
+    how many were stored."""
+    missing = SituationPicture.objects.filter(
+        status=PictureStatus.PUBLISHED, document="").values_list("pk", flat=True)
+    return sum(picture_document_store(picture_id=pk) for pk in list(missing))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from core.access import allowed
 from insights import statistics
 from insights.periods import Period
 
@@ -174,16 +175,16 @@ def measure_for_user(*, user, pk: int, request=None) -> Measure:
                .prefetch_related("categories").filter(pk=pk).first())
     if measure is None:
         raise Http404
-    allowed = user.has_perm("casework.view_measure", measure)
+    permitted = allowed(user, "casework.view_measure", measure)
     if measure.restricted_to_group_id is not None:
         Basis = AccessLogEntry.Basis
-        basis = (Basis.NONE if not allowed else Basis.COORDINATOR
+        basis = (Basis.NONE if not permitted else Basis.COORDINATOR
                  if has_role(user, Role.COORDINATOR) else Basis.GROUP_MEMBER)
         access_log_write(
             user=user, basis=basis, object_type="measure", object_id=measure.pk,
             object_reference=f"Å-{measure.pk}", request=request,
-            action=AccessLogEntry.Action.READ if allowed else AccessLogEntry.Action.DENIED)
-    if not allowed:
+            action=AccessLogEntry.Action.READ if permitted else AccessLogEntry.Action.DENIED)
+    if not permitted:
         raise Http404
     return measure
 

@@ -15,3 +15,10 @@ def picture_document_store(picture_id: int) -> bool:
     queue management's e-mails (see the service). Idempotent, so a retry or
     a redelivered message does nothing twice."""
     return pictures.picture_document_store(picture_id=picture_id)
+
+
+@shared_task(acks_late=True)
+def picture_documents_sweep() -> int:
+    """Every 15 minutes: store the documents of published pictures whose
+    after-commit task was lost (see the service)."""
+    return pictures.picture_documents_sweep()

@@ -10,6 +10,7 @@ class InsightsConfig(AppConfig):
         from casework import measures
         from casework.measures import sections as measure_sections
         from core import demo, navigation
+        from core.access import allowed
 
         from . import effect_demo, services, signals
         from .demo import seed
@@ -17,7 +18,7 @@ class InsightsConfig(AppConfig):
         from .views import effects as effect_views
 
         def can_view(user):
-            return user.has_perm("insights.view_insights")
+            return allowed(user, "insights.view_insights")
 
         navigation.register(navigation.NavItem("insights:dashboard", _("Analytics"),
                                                visible=can_view, order=60))

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import allowed
 from core.navigation import Panel
 
 
 def coverage_panel(user):
-    if not user.has_perm("insights.manage_insights"):
+    if not allowed(user, "insights.manage_insights"):
         return None
     from .periods import term_containing
     from .selectors import localities_without_walk

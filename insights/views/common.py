@@ -9,13 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.access import allowed
+
 
 def _requires(perm):
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
+            if not allowed(request.user, perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
         return wrapped

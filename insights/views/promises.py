@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.access import allowed
+
 from .. import exports, reports, services
 from ..forms import CommitmentForm, PromiseForm, SignatoryForm
 from ..models import CitizenPromise
@@ -17,7 +19,7 @@ from .common import download, local_today, manage_required, view_required
 def promise_list(request):
     return render(request, "insights/promise_list.html", {
         "promises": CitizenPromise.objects.select_related("locality"),
-        "can_manage": request.user.has_perm("insights.manage_insights")})
+        "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
 @manage_required
@@ -36,7 +38,7 @@ def promise_detail(request, pk):
     return render(request, "insights/promise_detail.html", {
         "promise": promise, "signatories": promise.signatories.select_related("organisation"),
         "commitments": services.promise_commitments(promise), "today": local_today(),
-        "can_manage": request.user.has_perm("insights.manage_insights")})
+        "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
 @manage_required

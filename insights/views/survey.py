@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casework.models import Locality
+from core.access import allowed
 
 from .. import imports, selectors, services
 from ..forms import MeasureFromForm, SurveyUploadForm
@@ -19,7 +20,7 @@ from .common import manage_required, view_required
 def survey_list(request):
     return render(request, "insights/survey_list.html", {
         "surveys": Survey.objects.all(), "comparison": selectors.survey_comparison(),
-        "can_manage": request.user.has_perm("insights.manage_insights")})
+        "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
 @view_required
@@ -28,7 +29,7 @@ def survey_detail(request, year):
     return render(request, "insights/survey_detail.html", {
         "survey": survey, "top": selectors.top_options(survey),
         "results": survey.results.all(),
-        "can_manage": request.user.has_perm("insights.manage_insights")})
+        "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
 @manage_required

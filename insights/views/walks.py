@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import uploads
+from core.access import allowed
 
 from .. import selectors, services
 from ..forms import MeasureFromForm, WalkForm, WalkPlaceForm
@@ -64,7 +65,7 @@ def walk_detail(request, pk):
         "walk": walk, "places": [{"place": p, "measures": measures.get(p.pk, [])}
                                  for p in places],
         "meeting_label": selectors.meeting_label(walk.safety_meeting),
-        "can_manage": request.user.has_perm("insights.manage_insights")})
+        "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
 @manage_required

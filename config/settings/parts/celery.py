@@ -62,6 +62,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.tasks.measure_reminders_enqueue",
         "schedule": crontab(hour=6, minute=30),
     },
+    # EST: the lägesbild PDF of a published picture whose after-commit task was
+    # lost (broker down at publishing) is stored and mailed by this sweep.
+    "picture-documents-sweep": {
+        "task": "casework.tasks.picture_documents_sweep",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 15 * 60},
+    },
     # viewflow's DB-backed timers (flow.Timer, .OnTimeout) fire only when called.
     "workflow-fire-timers": {
         "task": "workflows.tasks.workflow_fire_timers",

@@ -1,0 +1,1 @@
+"""meetings's pages, one module per subject; the URLconf imports the modules."""
