@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import input_views, views
 
 app_name = "meetings"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("arbetsgrupper/<id:pk>/medlemmar/ny/", views.member_add, name="member-add"),
     path("arbetsgrupper/<id:pk>/medlemmar/<id:member_pk>/ta-bort/", views.member_remove,
          name="member-remove"),
+    path("arbetsgrupper/<id:pk>/underlag/ny/", input_views.group_input, name="group-input"),
     path("arbetsgrupper/<id:pk>/serier/ny/", views.series_create, name="series-create"),
     path("moten/", views.my_meetings, name="my-meetings"),
     path("moten/kalenderadress/", views.feed_renew, name="feed-renew"),
