@@ -134,6 +134,11 @@ class Report(models.Model):
                                      related_name="reports")
     case = models.ForeignKey(Case, verbose_name=_("case"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="reports")
+    # Input sent by a working group (TSK-Unga, Plan/Trafik/Samhälle). A string
+    # reference: casework lies below meetings and must not import it.
+    source_group = models.ForeignKey("meetings.WorkingGroup", verbose_name=_("sent by group"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     # The submitter's idempotency key (form token or API Idempotency-Key header).
     submission_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     # A keyed HMAC of the API request body that first used the key, so that

@@ -59,7 +59,8 @@ def report_get_for_user(user, reference: str) -> Report:
     concern track is only its submitter's (emptied, neutral status) and the
     concern handlers' (the view sends them on to the concern)."""
     report = (Report.objects.filter(report_visible_q(user), reference=reference)
-              .select_related("locality", "category", "case", "reporter", "organisation")
+              .select_related("locality", "category", "case", "reporter", "organisation",
+                              "source_group")
               .first())
     if report is None:
         raise Http404

@@ -26,7 +26,7 @@ GROUPS = {
          "Tranemo gymnasieskola, konferensrummet", HolidayPolicy.MOVE),
     ),
     "Plan/Trafik/Samhälle": (
-        "planeringschef", "samordnare", ["polis", "bostadsbolag"],
+        "planeringschef", "samordnare", ["sakerhet", "polis", "bostadsbolag"],
         [("Mats Åkesson", "Trafikverket (demo)", "mats.akesson@example.org")],
         ("Plan/Trafik/Samhälle", "FREQ=YEARLY;BYMONTH=5,11;BYDAY=1TU", time(13, 0),
          time(15, 0), "Samhällsbyggnad, Storgatan", HolidayPolicy.MOVE),
@@ -46,6 +46,9 @@ GROUPS = {
     ),
 }
 
+# Groups whose members send input (underlag) to the coordinator's inbox.
+INPUT_GROUPS = {"TSK-Unga", "Plan/Trafik/Samhälle"}
+
 DECISIONS = {
     "Lägesbild våldsbejakande extremism": "Uppdatera handlingsplanen inför nästa möte",
     "TSK-Unga": "Informera föräldrar om lustgas på höstens föräldramöten",
@@ -64,7 +67,8 @@ def seed(stdout=None) -> None:
     for name, (chair, secretary, members, externals, series_spec) in GROUPS.items():
         group, _created = WorkingGroup.objects.get_or_create(name=name)
         group.chair, group.secretary = _user(chair), _user(secretary)
-        group.save(update_fields=["chair", "secretary"])
+        group.takes_input = name in INPUT_GROUPS
+        group.save(update_fields=["chair", "secretary", "takes_input"])
         for username in dict.fromkeys([chair, secretary, *members]):
             user = _user(username)
             if user and user.email and not group.memberships.filter(user=user).exists():

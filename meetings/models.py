@@ -29,6 +29,10 @@ class WorkingGroup(models.Model):
     # The extremism lägesbild group: need-to-know, and its e-mails and
     # invitations carry no content beyond time, place and a link.
     handles_sensitive = models.BooleanField(_("handles sensitive matters"), default=False)
+    # TSK-Unga and Plan/Trafik/Samhälle feed the coordinator's inbox: their
+    # members send input (underlag) as reports with the group as source.
+    takes_input = models.BooleanField(_("members send input to the coordinator"),
+                                      default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -37,6 +37,12 @@ def is_open_group(user, obj) -> bool:
     return group is not None and not group.handles_sensitive
 
 
+@rules.predicate
+def takes_input(user, obj) -> bool:
+    group = _group(obj)
+    return group is not None and group.takes_input
+
+
 can_view = is_coordinator | is_chair_or_secretary | is_member | (
     is_open_group & (is_est_staff | is_management))
 can_manage = is_coordinator | is_chair_or_secretary
@@ -44,3 +50,5 @@ can_manage = is_coordinator | is_chair_or_secretary
 rules.add_perm("meetings.view_group", can_view)
 rules.add_perm("meetings.manage_group", can_manage)
 rules.add_perm("meetings.add_group", is_coordinator)
+# Input to the coordinator's inbox: the group's members and the coordinator.
+rules.add_perm("meetings.send_input", takes_input & (is_coordinator | is_member))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import groups, links, meetings, mine
+from .views import group_input, groups, links, meetings, mine
 
 app_name = "meetings"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("arbetsgrupper/<id:pk>/medlemmar/ny/", groups.member_add, name="member-add"),
     path("arbetsgrupper/<id:pk>/medlemmar/<id:member_pk>/ta-bort/", groups.member_remove,
          name="member-remove"),
+    path("arbetsgrupper/<id:pk>/underlag/ny/", group_input.group_input, name="group-input"),
     path("arbetsgrupper/<id:pk>/serier/ny/", groups.series_create, name="series-create"),
     path("moten/", mine.my_meetings, name="my-meetings"),
     path("moten/kalenderadress/", mine.feed_renew, name="feed-renew"),

@@ -33,6 +33,7 @@ class InboxRow(NamedTuple):
     place: str
     locality: str
     category: str
+    source_group: str | None = None
 
     @property
     def owner(self) -> str:
@@ -77,13 +78,14 @@ def triage_tasks():
 # every value from the request is a bound parameter.
 INBOX_SQL = """
     SELECT t.id, t.created, u.first_name, u.last_name, u.username,
-           r.reference, r.occurred_on, r.urgency, r.place, l.name, c.name
+           r.reference, r.occurred_on, r.urgency, r.place, l.name, c.name, g.name
     FROM viewflow_task t
     JOIN workflows_reportprocess rp ON rp.process_ptr_id = t.process_id
     JOIN casework_report r ON r.id = rp.report_id
     JOIN casework_locality l ON l.id = r.locality_id
     JOIN casework_category c ON c.id = r.category_id
     LEFT JOIN accounts_user u ON u.id = t.owner_id
+    LEFT JOIN meetings_workinggroup g ON g.id = r.source_group_id
     WHERE t.status IN ({new}, {assigned}) AND t.flow_task = {flow_task}
       AND r.status <> {moved}{conditions}
     ORDER BY {order}

@@ -41,7 +41,8 @@ def _get_task_for_user(user, task_id):
             .select_related("owner", "process__reportprocess__report__locality",
                             "process__reportprocess__report__category",
                             "process__reportprocess__report__reporter",
-                            "process__reportprocess__report__organisation")
+                            "process__reportprocess__report__organisation",
+                            "process__reportprocess__report__source_group")
             .filter(pk=task_id).first())
     if task is None:
         raise Http404
@@ -73,6 +74,13 @@ def _choices(model) -> list[tuple[int, str]]:
     return choices
 
 
+def _source_cell(label: str, group: str | None) -> str:
+    """ "Från TSK-Unga" under the reference of a working group's input."""
+    if not group:
+        return ""
+    return f'<br><small class="muted">{escape(label % {"group": group})}</small>'
+
+
 def _rows_html(rows) -> str:
     """The inbox table body, built in Python: the page's hot path. Rendering 50
     rows through the template engine, or through format_html (which escapes
@@ -82,8 +90,10 @@ def _rows_html(rows) -> str:
     urgency_cells = {value: escape(str(label)) for value, label in Urgency.choices}
     urgency_cells["urgent"] = f'<span class="badge badge-danger">{urgency_cells["urgent"]}</span>'
     zone = timezone.get_current_timezone()
+    source = _("From %(group)s")
     return mark_safe("\n".join(  # noqa: S308  # nosec B308 B703
-        f'<tr><td><a href="{base}{row.task_id}/">{escape(row.reference)}</a></td>'
+        f'<tr><td><a href="{base}{row.task_id}/">{escape(row.reference)}</a>'
+        f"{_source_cell(source, row.source_group)}</td>"
         f"<td>{escape(row.category)}</td>"
         f"<td>{escape(row.locality)}{escape(', ' + row.place) if row.place else ''}</td>"
         f"<td>{row.occurred_on.isoformat()}</td><td>{urgency_cells[row.urgency]}</td>"

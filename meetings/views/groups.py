@@ -70,6 +70,7 @@ def group_detail(request, pk: int):
         "upcoming": group.meetings.filter(date__gte=today).order_by("date", "start_time")[:6],
         "past": group.meetings.filter(date__lt=today).order_by("-date")[:6],
         "can_manage": allowed(request.user, "meetings.manage_group", group),
+        "can_send_input": allowed(request.user, "meetings.send_input", group),
         "year": today.year,
         "next_meeting": selectors.next_meeting(group),
     })

@@ -37,6 +37,13 @@ def group_kwargs(world):
     return {"pk": _group(world).pk}
 
 
+def input_group_kwargs(world):
+    group = _group(world)
+    group.takes_input = True
+    group.save(update_fields=["takes_input"])
+    return {"pk": group.pk}
+
+
 def sensitive_group_kwargs(world):
     return {"pk": _group(world, sensitive=True).pk}
 
@@ -86,6 +93,10 @@ SEE = {ANON: LOGIN, "coordinator": OK, "public_health": OK, "group_member": OK,
 RUN = {ANON: LOGIN, "coordinator": OK, "public_health": OK, "group_member": FORBIDDEN,
        "security": FORBIDDEN, "management": FORBIDDEN, "*": NOT_FOUND}
 RUN_POST = {**RUN, "coordinator": 302, "public_health": 302}
+# A group's input form: its members and the coordinator; a group that takes
+# no input has no form for anyone.
+SEND_INPUT = {**RUN, "group_member": OK}
+NO_INPUT = {**RUN, "coordinator": FORBIDDEN, "public_health": FORBIDDEN}
 # Sensitive group: members and the coordinator only.
 SEE_SENSITIVE = {ANON: LOGIN, "coordinator": OK, "public_health": OK, "group_member": OK,
                  "*": NOT_FOUND}
@@ -101,6 +112,9 @@ ROWS = [
     Row("meetings:member-add", kwargs=group_kwargs, expect=RUN),
     Row("meetings:member-remove", kwargs=member_kwargs, method="POST", expect=RUN_POST),
     Row("meetings:series-create", kwargs=group_kwargs, expect=RUN),
+    Row("meetings:group-input", kwargs=input_group_kwargs, expect=SEND_INPUT),
+    Row("meetings:group-input", kwargs=group_kwargs, expect=NO_INPUT,
+        note="a group that sends no input"),
     Row("meetings:my-meetings", expect={ANON: LOGIN, "*": OK}),
     Row("meetings:feed-renew", method="POST", expect={ANON: LOGIN, "*": 302}),
     Row("meetings:meeting-detail", kwargs=meeting_kwargs, expect=SEE),
