@@ -37,6 +37,11 @@ def _render(request, template, context, *, plan, status=200):
     return render(request, template, {"plan": plan, **context}, status=status)
 
 
+def _posted(request):
+    """The POST data on a POST (an empty POST is still a bound, invalid form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _status(form, request) -> int:
     return 400 if request.method == "POST" and form.errors else 200
 
@@ -56,7 +61,7 @@ def plan_index(request):
 @fail_closed
 def plan_create(request):
     require_editor(request.user, request)
-    form = PlanForm(request.POST or None)
+    form = PlanForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(actor=request.user, **form.cleaned_data)
@@ -92,7 +97,7 @@ def plan_detail(request, pk):
 def plan_edit(request, pk):
     plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
-    form = PlanEditForm(request.POST or None, initial={**initial, "version": plan.version})
+    form = PlanEditForm(_posted(request), initial={**initial, "version": plan.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -163,7 +168,7 @@ def _goal(plan, goal_pk) -> Goal:
 def goal_measure_create(request, pk, goal_pk):
     plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
     goal = _goal(plan, goal_pk)
-    form = GoalMeasureForm(request.POST or None, group=plan.working_group)
+    form = GoalMeasureForm(_posted(request), group=plan.working_group)
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_measure_add(goal=goal, actor=request.user, **form.cleaned_data)
@@ -194,7 +199,7 @@ def follow_up(request, pk, year):
         for assessment in existing.assessments.all():
             initial[f"status_{assessment.goal_id}"] = assessment.status
             initial[f"assessment_{assessment.goal_id}"] = assessment.assessment
-    form = FollowUpForm(request.POST or None, initial=initial, goals=goals)
+    form = FollowUpForm(_posted(request), initial=initial, goals=goals)
     if editing and form.is_valid():
         try:
             services.follow_up_record(plan=plan, actor=request.user, year=year,
