@@ -83,8 +83,14 @@ def plan_update(*, plan: ActionPlan, actor, version: int, **changes) -> ActionPl
                 raise ValidationError({"start_year": _(
                     "The period of an adopted plan cannot change: write a new plan.")})
             _check_period(*period)
-        if "working_group" in changes:
+        if "working_group" in changes and changes["working_group"].pk != current.working_group_id:
             _check_group(changes["working_group"])
+            # The measures are restricted to the group and owned by its members:
+            # moving them would need new owners, so the group stays.
+            if plan_measures(current).exists():
+                raise ValidationError({"working_group": _(
+                    "The plan already has measures restricted to its working group: the "
+                    "group cannot change.")})
         for name, value in changes.items():
             setattr(current, name, value.strip() if isinstance(value, str) else value)
         current.version = F("version") + 1

@@ -212,8 +212,9 @@ def follow_up(request, pk, year):
             messages.success(request, _("The follow-up for %(year)s is saved.") % {
                 "year": year})
             return redirect("actionplan:plan-detail", plan.pk)
+    assessments = existing.assessments.select_related("goal") if existing else ()
     return _render(request, "actionplan/follow_up_form.html", {
-        "form": form, "year": year, "existing": existing,
+        "form": form, "year": year, "existing": existing, "assessments": assessments,
         "can_edit": can_edit_plan(request.user)}, plan=plan, status=_status(form, request))
 
 

@@ -124,3 +124,13 @@ def test_follow_up_needs_every_goal_and_a_year_in_the_period(people, plan):
         services.follow_up_record(plan=plan, actor=people["coordinator"], year=2030,
                                   summary="", assessments={})
     assert not ActionPlan.objects.get(pk=plan.pk).follow_ups.exists()
+
+
+def test_working_group_stays_once_the_plan_has_measures(people, plan):
+    from meetings.models import WorkingGroup
+
+    other = WorkingGroup.objects.create(name="Annan känslig grupp", handles_sensitive=True)
+    with pytest.raises(ValidationError) as error:
+        services.plan_update(plan=plan, actor=people["coordinator"], version=plan.version,
+                             working_group=other)
+    assert "working_group" in error.value.message_dict

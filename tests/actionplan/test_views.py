@@ -145,3 +145,7 @@ def test_plan_page_queries_do_not_grow(client, people, plan, goals,
     assert response.status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("actionplan:plan-list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("actionplan:follow-up", args=[plan.pk, 2026])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("actionplan:plan-pdf", args=[plan.pk])).status_code == 200
