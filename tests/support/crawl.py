@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/api/", "/accounts/logout/", "/health/",
                  "/bench/", "/__")
 # Links whose GET changes state or only downloads (never an HTML page to read).
-SKIP_WORDS = ("logout", "logga-ut", "export", "ladda-ner", "download", ".csv", ".xlsx", ".pdf",
-              ".ics", ".json", ".png", ".jpg", ".svg", ".zip")
+SKIP_WORDS = ("logout", "logga-ut", "ladda-ner", "download", "/pdf/", "/foto/", ".csv", ".xlsx",
+              ".pdf", ".ics", ".json", ".png", ".jpg", ".svg", ".zip")
 HIDDEN_TAGS = {"script", "style", "template", "noscript"}
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-description")
 
@@ -93,7 +93,7 @@ def _follow(base: str, href: str) -> str | None:
     return local
 
 
-def crawl(client, start: str = "/", *, limit: int = 400, per_pattern: int = 2) -> Crawl:
+def crawl(client, start: str = "/", *, limit: int = 400, per_pattern: int = 3) -> Crawl:
     """Visit what `client`'s user can reach from `start`. A view that raises
     gives a 500 recorded with its URL (the traceback is in the captured log)."""
     raising, client.raise_request_exception = client.raise_request_exception, False
