@@ -11,10 +11,13 @@ session there.
 What this adds to Django's cached_db:
 - the cache may be away (Redis down): a failed read or write falls back to
   the database alone, so the site keeps serving (tests/faults/test_broker_down);
-- ending a session (`end_session`) deletes the row AND the cache entry, and
-  fails loudly if the cache entry cannot be deleted: a deactivated user's old
+- ending a session (logout, a new key at login, `end_session` on
+  deactivation) deletes the cache entry, the row and the cache entry again,
+  and fails loudly if the cache cannot be reached: a deactivated user's old
   cookie must never come back to life from the cache once the account is
-  active again (the caller's transaction then rolls back: fail closed).
+  active again, nor a logged-out one when Redis returns with its keys. So
+  while Redis is away pages keep serving, but signing in, signing out and
+  deactivating answer with an error (fail closed; ADR 0044).
 
 Safety properties unchanged: sessions end on deactivation, logout deletes
 both copies (cached_db's flush), the idle timeout lives in the session data
@@ -64,7 +67,21 @@ class SessionStore(CachedDBStore):
         return super(CachedDBStore, self).exists(session_key)
 
 
+    def delete(self, session_key=None):
+        """The cache entry, the row, the cache entry again: a request that
+        read the row between the first two steps may have put it back in the
+        cache. An error from the cache propagates before anything is deleted
+        (the first step) or after (the third): the caller fails, and a
+        session is never half-ended silently."""
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+        super(CachedDBStore, self).delete(session_key)
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+
 def end_session(session_key: str) -> None:
-    """Delete a session for good: the row, then the cache entry. An error
-    from the cache propagates (see the module docstring)."""
+    """Delete a session for good: its row and its cache entry."""
     SessionStore(session_key).delete(session_key)
