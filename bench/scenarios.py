@@ -176,10 +176,10 @@ scenario("report submit (API)", "raw insert",
               content_type="application/json",
               body=json.dumps({"category": "klotter", "locality": "Tranemo",
                                "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
-         0.25, "token auth, role lookup, throttle (Redis), validation (category and "
-         "locality lookups), reference number (row lock), the report INSERT, viewflow's "
-         "process start (process, two tasks, their link, two savepoints): 18 queries against "
-         "the reference's one",
+         0.25, "token auth (the token; the user with roles from process memory), throttle "
+         "(Redis), validation (category and locality lookups), reference number (a sequence), "
+         "the report INSERT, viewflow's process start (process, two tasks, their link, two "
+         "savepoints): 17 queries against the reference's one",
          requires="casework:api-report-create", max_queries=20)
 
 
