@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # core.errors: a service error that escapes a view, the same answer everywhere
     "core.middleware.ServiceErrorMiddleware",
     "core.sessions.IdleSessionTimeoutMiddleware",
+    # the start page's kept panels are dropped after a user's own changes
+    "core.start_page.FreshPanelsAfterChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -146,9 +148,14 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: a working day at most, and gone when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Kept in the database, read from the shared cache (core/session_store.py).
+SESSION_ENGINE = "core.session_store"
 # SESSION_IDLE_TIMEOUT: seconds without a request after which a session ends
 # (core.sessions; checked to within a minute).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# START_PAGE_PANEL_SECONDS: how long the start page's panels are kept per user
+# (core/start_page.py); 0 builds them on every request.
+START_PAGE_PANEL_SECONDS = env.int("START_PAGE_PANEL_SECONDS", default=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -214,7 +221,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.CachedUserTokenAuthentication",  # the cached user
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
