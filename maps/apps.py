@@ -11,5 +11,7 @@ class MapsConfig(AppConfig):
 
         from .selectors import may_see_map
 
+        # With the EST pages (cases, lägesbild, measures): the map shows their
+        # places; for a reader who has only the map it stands on its own.
         navigation.register(navigation.NavItem("maps:map", _("Map"), visible=may_see_map,
-                                               order=61))
+                                               order=23, group="est"))
