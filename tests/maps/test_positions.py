@@ -25,6 +25,8 @@ def test_the_report_form_takes_a_position_in_sweden(client, est_people):
     assert response.status_code == 302
     report = Report.objects.get()
     assert (report.latitude, report.longitude) == (Decimal("57.485100"), Decimal("13.353200"))
+    # the reporter sees the position on the report
+    assert "57.485100, 13.353200" in client.get(response["Location"]).content.decode()
 
 
 def test_the_report_form_refuses_a_position_outside_sweden_in_swedish(client, est_people):
