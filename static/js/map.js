@@ -17,7 +17,7 @@
     measure: {color: "#1e5e2f", weight: 2, fillColor: "#3fa35b", fillOpacity: 0.9, radius: 7}
   };
   // Sweden's southern inland, around Tranemo, until the data is loaded.
-  var map = L.map(el, {scrollWheelZoom: false}).setView([57.5, 13.35], 10);
+  var map = L.map(el, {scrollWheelZoom: false, zoomSnap: 0.25}).setView([57.5, 13.35], 10);
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, {
       attribution: el.dataset.tileAttribution || "", maxZoom: 18
@@ -56,7 +56,7 @@
         item.bindPopup(popup(feature));
         if (p.kind === "locality") {
           item.bindTooltip(p.name + " (" + p.reports + ")",
-                           {permanent: true, direction: "center", className: "map-label"});
+                           {permanent: true, direction: "top", className: "map-label"});
         }
       }
     }).addTo(map);
