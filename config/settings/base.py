@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "js_lib_leaflet",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "insights",
     "actionplan",
+    "maps",
     "audit",
 ]
 
@@ -320,3 +322,8 @@ WORKFLOW_PROCESS_RETENTION_DAYS = env.int("WORKFLOW_PROCESS_RETENTION_DAYS", def
 # server) for the localities map on /lagesbild/. Empty (default): no map,
 # the list of localities with their counts is shown on its own.
 INSIGHTS_MAP_TILE_URL = env.str("INSIGHTS_MAP_TILE_URL", default="")
+
+from config.settings.parts.maps import *  # noqa: E402,F403
+
+# The map's tile host, when one is configured, may serve images.
+CONTENT_SECURITY_POLICY = with_tile_source(CONTENT_SECURITY_POLICY, MAP_TILE_URL)  # noqa: F405
