@@ -20,6 +20,9 @@ webauthn_patterns = [
     path("keys/<id:pk>/remove/", webauthn_views.remove_webauthn, name="mfa_remove_webauthn"),
 ]
 mfa_patterns = [
+    # allauth's own, with the security-key link only for users who have a key
+    # (before allauth's urls, which name the same path).
+    path("reauthenticate/", views.ReauthenticateView.as_view(), name="mfa_reauthenticate"),
     path("", include("allauth.mfa.base.urls")),
     path("totp/", include("allauth.mfa.totp.urls")),
     path("recovery-codes/", include("allauth.mfa.recovery_codes.urls")),
