@@ -1,5 +1,5 @@
 """Nothing of a concern is registered in the admin: superusers must not see
-content. viewflow registers its own Process and Task admin; those are replaced
+content (the support numbers, reference data, are). viewflow registers its own Process and Task admin; those are replaced
 here by ones that leave out the concern flow (its processes would reveal which
 concerns exist and who handled them). Through `NeedToKnowAdmin` a concern
 process asked for by id answers 404, like one that does not exist."""
@@ -11,6 +11,7 @@ from viewflow.workflow.models import Process, Task
 from audit.admin import NeedToKnowAdmin
 
 from .flows import ConcernFlow
+from .models import SupportContact
 
 
 class ProcessAdminWithoutConcerns(NeedToKnowAdmin, ProcessAdmin):
@@ -28,3 +29,11 @@ for model, model_admin in ((Process, ProcessAdminWithoutConcerns),
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+@admin.register(SupportContact)
+class SupportContactAdmin(admin.ModelAdmin):
+    """Support numbers are reference data, not concern content (see above)."""
+
+    list_display = ["name", "phone", "hours", "order", "shown"]
+    list_editable = ["order", "shown"]
