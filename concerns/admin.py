@@ -1,8 +1,9 @@
 """Nothing of a concern is registered in the admin: superusers must not see
-content (the support numbers, reference data, are). viewflow registers its own Process and Task admin; those are replaced
-here by ones that leave out the concern flow (its processes would reveal which
-concerns exist and who handled them). Through `NeedToKnowAdmin` a concern
-process asked for by id answers 404, like one that does not exist."""
+content (the support numbers, reference data, are). viewflow registers its
+own Process and Task admin; those are replaced here by ones that leave out
+the concern flow (its processes would reveal which concerns exist and who
+handled them). Through `NeedToKnowAdmin` a concern process asked for by id
+answers 404, like one that does not exist."""
 
 from django.contrib import admin
 from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
