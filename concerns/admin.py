@@ -1,9 +1,11 @@
 """Nothing of a concern is registered in the admin: superusers must not see
-content (the support numbers, reference data, are). viewflow registers its
-own Process and Task admin; those are replaced here by ones that leave out
-the concern flow (its processes would reveal which concerns exist and who
-handled them). Through `NeedToKnowAdmin` a concern process asked for by id
-answers 404, like one that does not exist."""
+content. The support numbers are kept on the coordinator's own page
+(/oro/stodnummer/): an admin entry would put the concerns app on the admin
+index. viewflow registers its own Process and Task admin; those are
+replaced here by ones that leave out the concern flow (its processes would
+reveal which concerns exist and who handled them). Through
+`NeedToKnowAdmin` a concern process asked for by id answers 404, like one
+that does not exist."""
 
 from django.contrib import admin
 from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
@@ -12,7 +14,6 @@ from viewflow.workflow.models import Process, Task
 from audit.admin import NeedToKnowAdmin
 
 from .flows import ConcernFlow
-from .models import SupportContact
 
 
 class ProcessAdminWithoutConcerns(NeedToKnowAdmin, ProcessAdmin):
@@ -31,10 +32,3 @@ for model, model_admin in ((Process, ProcessAdminWithoutConcerns),
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
 
-
-@admin.register(SupportContact)
-class SupportContactAdmin(admin.ModelAdmin):
-    """Support numbers are reference data, not concern content (see above)."""
-
-    list_display = ["name", "phone", "hours", "order", "shown"]
-    list_editable = ["order", "shown"]

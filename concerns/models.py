@@ -1,7 +1,7 @@
 """Violent-extremism concerns (oro-ärenden). The most sensitive records of the
 municipality: every read goes through `concerns.access` and is logged in the
-`audit` app. Nothing here is registered in the admin, except the support
-numbers at the end (reference data, no concern content)."""
+`audit` app. Nothing here is registered in the admin (the support numbers at
+the end are reference data, kept on the coordinator's page)."""
 
 import re
 
@@ -238,7 +238,7 @@ class SupportContact(models.Model):
     """A number to call for support or to report (Rädda Barnens orostelefon,
     CVE's stödfunktion, 112, 114 14, the municipality's own contacts).
     Reference data, not concern content: the coordinator keeps it up to date
-    (concerns/support.py) and it is shown where a concern is raised, recorded
+    (concerns/support.py, /oro/stodnummer/) and it is shown where a concern is raised, recorded
     and referred. Seeded by migration 0006."""
 
     name = models.CharField(_("name"), max_length=120)

@@ -1,7 +1,7 @@
 """The support numbers the municipality's page names (seed/tsk-webpage.txt):
 the police (112, 114 14), Rädda Barnens orostelefon, CVE's stödfunktion, and
 the municipality's switchboard (an office number, no person's). Editable
-afterwards by the coordinator (/oro/stodnummer/) and in the admin; a number
+afterwards by the coordinator (/oro/stodnummer/); a number
 already there (same name) is left as it is."""
 
 from django.db import migrations

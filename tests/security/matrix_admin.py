@@ -8,8 +8,9 @@ categories, organisations, users, groups, the outbox's delivery data) but
 never opens a report moved to the concern track, another user's report, a
 case, a measure or a working group's meeting: those answer 404 (the IDOR rows
 below), exactly like an id that does not exist. Concerns, referrals and the
-access log have no admin pages at all (the support numbers, reference data,
-do), and a concern's viewflow process is 404 too."""
+access log have no admin pages at all (nor the support numbers: the
+coordinator keeps them at /oro/stodnummer/), and a concern's viewflow
+process is 404 too."""
 
 from datetime import time, timedelta
 
@@ -140,7 +141,6 @@ def _reference_object(world, model):
 
         from accounts.models import Organisation
         from casework.models import Category, Locality
-        from concerns.models import SupportContact
         from meetings.models import WorkingGroup
         from notifications.models import OutgoingEmail
 
@@ -165,8 +165,6 @@ def _reference_object(world, model):
             "category": lambda: Category.objects.order_by("pk").first(),
             "workinggroup": lambda: WorkingGroup.objects.create(name="Matrisgrupp admin"),
             "meetingseries": lambda: _meeting(world, sensitive=False).series,
-            "supportcontact": lambda: SupportContact.objects.create(
-                name="Matrisnummer", phone="020-100 200"),
         }
         return builders[model]()
 
@@ -218,8 +216,6 @@ REFERENCE_MODELS = {
     "casework_category": ("category", OK),
     "meetings_workinggroup": ("workinggroup", OK),
     "meetings_meetingseries": ("meetingseries", OK),
-    # support numbers: reference data, no concern content
-    "concerns_supportcontact": ("supportcontact", OK),
 }
 
 REFERENCE_ROWS = [
