@@ -7,7 +7,7 @@ from .models import Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "kind", "parent", "contact_email"]
     list_filter = ["kind"]
     search_fields = ["name"]
 

@@ -3,6 +3,7 @@ no e-mail management, no password reset by mail). allauth's pages reverse
 `account_login` and `account_logout`: they are Tryggsam's own pages."""
 
 from allauth.account import views as allauth_views
+from allauth.mfa.base import views as mfa_views
 from allauth.mfa.webauthn import views as webauthn_views
 from allauth.socialaccount import views as social_views
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
@@ -20,7 +21,11 @@ webauthn_patterns = [
     path("keys/<id:pk>/remove/", webauthn_views.remove_webauthn, name="mfa_remove_webauthn"),
 ]
 mfa_patterns = [
-    path("", include("allauth.mfa.base.urls")),
+    # allauth.mfa.base.urls, with our code confirmation: it offers the
+    # security key only to users who have one (accounts.views).
+    path("", mfa_views.index, name="mfa_index"),
+    path("authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
+    path("reauthenticate/", views.ReauthenticateView.as_view(), name="mfa_reauthenticate"),
     path("totp/", include("allauth.mfa.totp.urls")),
     path("recovery-codes/", include("allauth.mfa.recovery_codes.urls")),
     path("webauthn/", include(webauthn_patterns)),

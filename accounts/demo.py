@@ -14,6 +14,10 @@ DEMO_PASSWORD_DEFAULT = "tryggsam-demo"  # noqa: S105 (documented demo password)
 # (README: add it to an authenticator app by hand, or `oathtool --totp -b KEY`).
 DEMO_TOTP_SECRET_DEFAULT = "TRYGGSAMDEMOTOTPTRYGGSAMDEMOTOTP"  # noqa: S105 (documented demo key)
 
+# Where the monthly feedback on reports goes (invented addresses).
+CONTACT_EMAILS = {"Polisen": "kommunpolis@example.org",
+                  "Tranemobostäder": "trygghet@example.org"}
+
 ORGANISATIONS = [
     # (name, kind, parent)
     ("Tranemo kommun", Organisation.Kind.MUNICIPALITY, None),
@@ -90,7 +94,8 @@ def seed(stdout=None) -> None:
     organisations = {}
     for name, kind, parent in ORGANISATIONS:
         organisations[name], _ = Organisation.objects.update_or_create(
-            name=name, defaults={"kind": kind, "parent": organisations.get(parent)},
+            name=name, defaults={"kind": kind, "parent": organisations.get(parent),
+                                 "contact_email": CONTACT_EMAILS.get(name, "")},
         )
     password = demo_password()
     for username, first, last, title, org, roles, staff, superuser in PEOPLE:

@@ -24,6 +24,12 @@ class Organisation(models.Model):
         "self", verbose_name=_("part of"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="units",
     )
+    # Where the monthly feedback on the organisation's reports goes
+    # (casework/feedback.py); empty: none is sent.
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Gets a monthly summary of what became of the organisation's reports "
+                    "(counts and a link, never report text)."))
 
     class Meta:
         ordering = ["name"]

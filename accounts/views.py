@@ -9,6 +9,7 @@ a form with one input named `code`)."""
 from allauth.account.internal.flows.login import perform_login, record_authentication
 from allauth.account.models import Login
 from allauth.account.utils import get_next_redirect_url
+from allauth.mfa.base.views import ReauthenticateView as AllauthReauthenticateView
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
@@ -28,6 +29,16 @@ from .second_factor import (
     has_totp,
     must_have_second_factor,
 )
+
+
+class ReauthenticateView(AllauthReauthenticateView):
+    """allauth's code confirmation, told whether the user has a security key:
+    the page offers the key only to those who have one."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_security_key"] = has_security_key(self.request.user)
+        return context
 
 
 class LoginView(auth_views.LoginView):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import measures, pictures
+from . import feedback, measures, pictures
 
 
 @shared_task(acks_late=True)
@@ -22,3 +22,11 @@ def picture_documents_sweep() -> int:
     """Every 15 minutes: store the documents of published pictures whose
     after-commit task was lost (see the service)."""
     return pictures.picture_documents_sweep()
+
+
+@shared_task(acks_late=True)
+def organisation_feedback_enqueue() -> int:
+    """Monthly (days 1–7 at 08:00; the service waits for the first working
+    day): last month's feedback to each reporting organisation (see
+    casework.feedback). Idempotent, so a redelivered message sends nothing twice."""
+    return feedback.organisation_feedback_enqueue()

@@ -12,7 +12,7 @@ import rules
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.roles import Role, has_role
+from accounts.roles import Role, has_role, is_coordinator
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
 from core.access import require
@@ -103,6 +103,8 @@ PERMISSIONS = {
     "concerns.raise_concern": rules.predicate(is_municipal_staff),
     "concerns.view_statistics": rules.predicate(can_see_statistics),
     "concerns.view_referral_inbox": rules.predicate(can_see_referral_inbox),
+    # The support numbers are reference data, not concern content.
+    "concerns.manage_support_contacts": is_coordinator,
 }
 
 

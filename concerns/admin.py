@@ -1,8 +1,11 @@
 """Nothing of a concern is registered in the admin: superusers must not see
-content. viewflow registers its own Process and Task admin; those are replaced
-here by ones that leave out the concern flow (its processes would reveal which
-concerns exist and who handled them). Through `NeedToKnowAdmin` a concern
-process asked for by id answers 404, like one that does not exist."""
+content. The support numbers are kept on the coordinator's own page
+(/oro/stodnummer/): an admin entry would put the concerns app on the admin
+index. viewflow registers its own Process and Task admin; those are
+replaced here by ones that leave out the concern flow (its processes would
+reveal which concerns exist and who handled them). Through
+`NeedToKnowAdmin` a concern process asked for by id answers 404, like one
+that does not exist."""
 
 from django.contrib import admin
 from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
@@ -28,3 +31,4 @@ for model, model_admin in ((Process, ProcessAdminWithoutConcerns),
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
+

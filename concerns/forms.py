@@ -6,7 +6,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 
 from .choices import FeedbackStatus, Outcome, PoliceChannel, ReferralKind, Source
-from .models import Concern
+from .models import Concern, SupportContact
 from .personnummer import normalise
 from .selectors import EARLIEST_STATISTICS_YEAR, quarter_end, quarter_start
 
@@ -212,3 +212,18 @@ def _check_year(day) -> None:
         raise forms.ValidationError(
             _("Choose a date between %(first)s and %(last)s.")
             % {"first": f"{EARLIEST_STATISTICS_YEAR}-01-01", "last": f"{latest}-12-31"})
+
+
+class SupportContactForm(forms.ModelForm):
+    """A support number (concerns/support.py checks the number itself)."""
+
+    class Meta:
+        model = SupportContact
+        fields = ["name", "phone", "hours", "description", "order", "shown"]
+        help_texts = {
+            "phone": _("As it should be shown, e.g. 020-100 200; the link to call is made "
+                       "from the digits."),
+            "hours": _("Optional, e.g. 9–15 on working days."),
+            "order": _("Lower numbers are shown first."),
+            "shown": _("Untick to hide the number without deleting it."),
+        }

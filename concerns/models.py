@@ -1,8 +1,12 @@
 """Violent-extremism concerns (oro-ärenden). The most sensitive records of the
 municipality: every read goes through `concerns.access` and is logged in the
-`audit` app. Nothing here is registered in the admin."""
+`audit` app. Nothing here is registered in the admin (the support numbers at
+the end are reference data, kept on the coordinator's page)."""
+
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,6 +24,9 @@ from .choices import (
     Source,
     Urgency,
 )
+
+# A telephone number as people write it (SupportContact.phone).
+PHONE_RE = re.compile(r"^\+?[\d\s()\-]+$")
 
 
 class Concern(models.Model):
@@ -216,3 +223,41 @@ class ConcernProcess(Process):
         proxy = True
         verbose_name = _("concern process")
         verbose_name_plural = _("concern processes")
+
+
+def validate_phone(value: str) -> None:
+    """Digits with spaces, hyphens and parentheses as people write them, an
+    optional leading + for an international number; at least three digits."""
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_RE.match(value.strip()) or digits < 3:
+        raise ValidationError(_("Enter a telephone number with digits, e.g. 020-100 200."),
+                              code="phone")
+
+
+class SupportContact(models.Model):
+    """A number to call for support or to report (Rädda Barnens orostelefon,
+    CVE's stödfunktion, 112, 114 14, the municipality's own contacts).
+    Reference data, not concern content: the coordinator keeps it up to date
+    (concerns/support.py, /oro/stodnummer/) and it is shown where a concern is raised, recorded
+    and referred. Seeded by migration 0006."""
+
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("telephone number"), max_length=40, validators=[validate_phone])
+    hours = models.CharField(_("when it answers"), max_length=120, blank=True)
+    description = models.CharField(_("what it is for"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    shown = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("support number")
+        verbose_name_plural = _("support numbers")
+
+    def __str__(self):
+        return f"{self.name} ({self.phone})"
+
+    @property
+    def tel_uri(self) -> str:
+        """The tel: link of the number (digits and a leading +, RFC 3966)."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return "tel:" + ("+" if self.phone.strip().startswith("+") else "") + digits

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, support_views, views
 
 app_name = "concerns"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("oro/anmal/tack/", views.concern_report_thanks, name="concern-report-thanks"),
     path("oro/statistik/", views.concern_statistics_view, name="concern-statistics"),
     path("oro/export.csv", views.concern_export, name="concern-export"),
+    path("oro/stodnummer/", support_views.support_contact_list, name="support-contact-list"),
+    path("oro/stodnummer/ny/", support_views.support_contact_create,
+         name="support-contact-create"),
+    path("oro/stodnummer/<id:pk>/", support_views.support_contact_edit,
+         name="support-contact-edit"),
+    path("oro/stodnummer/<id:pk>/ta-bort/", support_views.support_contact_delete,
+         name="support-contact-delete"),
     path("oro/<id:pk>/", views.concern_detail, name="concern-detail"),
     path("oro/<id:pk>/andra/", views.concern_edit, name="concern-edit"),
     path("oro/<id:pk>/bilagor/<id:attachment_id>/", views.concern_attachment,

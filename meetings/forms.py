@@ -40,6 +40,10 @@ class GroupForm(forms.Form):
         label=_("Handles sensitive matters"), required=False,
         help_text=_("Only members and the trygghetssamordnare see the group; e-mails and "
                     "invitations carry nothing but time, place and a link."))
+    takes_input = forms.BooleanField(
+        label=_("Members send input to the coordinator"), required=False,
+        help_text=_("The group's page gets a form for input (underlag); what is sent lands "
+                    "in the coordinator's inbox as a report with the group as its source."))
 
 
 class MemberForm(forms.Form):

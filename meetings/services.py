@@ -65,7 +65,7 @@ __all__ = [
 # ---------------------------------------------------------------- groups
 
 def group_create(*, name: str, purpose: str = "", chair=None, secretary=None,
-                 handles_sensitive: bool = False) -> WorkingGroup:
+                 handles_sensitive: bool = False, takes_input: bool = False) -> WorkingGroup:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter a name.")})
@@ -74,14 +74,16 @@ def group_create(*, name: str, purpose: str = "", chair=None, secretary=None,
             raise ValidationError({"name": _("A working group with this name exists already.")})
         group = WorkingGroup.objects.create(
             name=name, purpose=purpose, chair=chair, secretary=secretary,
-            handles_sensitive=handles_sensitive)
+            handles_sensitive=handles_sensitive, takes_input=takes_input)
         for person in {p for p in (chair, secretary) if p is not None}:
             membership_add(group=group, user=person)
     return group
 
 
 def group_update(*, group: WorkingGroup, name: str, purpose: str, chair, secretary,
-                 handles_sensitive: bool) -> WorkingGroup:
+                 handles_sensitive: bool, takes_input: bool | None = None) -> WorkingGroup:
+    """Change a group's details. `takes_input` None keeps it as it is (callers
+    that do not offer the choice)."""
     with transaction.atomic():
         group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
         if WorkingGroup.objects.filter(name__iexact=name).exclude(pk=group.pk).exists():
@@ -90,6 +92,8 @@ def group_update(*, group: WorkingGroup, name: str, purpose: str, chair, secreta
         group.chair, group.secretary = chair, secretary
         was_sensitive = group.handles_sensitive
         group.handles_sensitive = handles_sensitive
+        if takes_input is not None:
+            group.takes_input = takes_input
         group.save()
         if was_sensitive != handles_sensitive:
             group_measures_restrict(group=group)

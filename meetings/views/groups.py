@@ -47,7 +47,8 @@ def group_edit(request, pk: int):
     group = selectors.group_for_user(request.user, pk)
     _require_manage(request.user, group)
     initial = {"name": group.name, "purpose": group.purpose, "chair": group.chair,
-               "secretary": group.secretary, "handles_sensitive": group.handles_sensitive}
+               "secretary": group.secretary, "handles_sensitive": group.handles_sensitive,
+               "takes_input": group.takes_input}
     form = GroupForm(request.POST or None, initial=initial)
     saved, _result = _form_saved(
         request, form, lambda data: services.group_update(group=group, **data))

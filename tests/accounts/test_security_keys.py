@@ -108,3 +108,19 @@ def test_a_garbled_answer_at_sign_in_is_a_wrong_code(client, make_user, answer):
     assert response.status_code == 200
     assert "Felaktig kod." in response.content.decode()
     assert client.get("/oro/")["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_key", [False, True])
+def test_the_code_page_offers_a_security_key_only_to_a_user_who_has_one(
+        client, make_user, with_key):
+    user = make_user("root", is_staff=True)
+    give_totp(user)
+    if with_key:
+        give_key(user)
+    force_login_password_only(client, user)
+    body = client.get(reverse("mfa_reauthenticate")).content.decode()
+    # the code field is always there; the key link only with a key
+    assert 'name="code"' in body
+    assert ("Använd en säkerhetsnyckel i stället" in body) is with_key
+    assert (reverse("mfa_reauthenticate_webauthn") in body) is with_key

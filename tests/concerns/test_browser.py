@@ -78,3 +78,33 @@ def test_the_staff_form_is_accessible(page, make_user, units):
     page.click("button:has-text('Skicka till samordnaren')")
     page.wait_for_selector(".error-summary")
     _assert_accessible(page)
+
+
+def test_the_support_numbers_are_accessible_and_editable(page, make_user, units):
+    import importlib
+
+    from django.apps import apps
+
+    # transactional tests flush the table the migration filled: fill it again
+    importlib.import_module("concerns.migrations.0006_seed_support_contacts") \
+        .seed_support_contacts(apps, None)
+    make_user("samordnare", roles=[Role.COORDINATOR])
+    browser_login(page, "samordnare", PASSWORD)
+    base = page.live_server_url
+    page.goto(f"{base}/oro/ny/")
+    section = page.get_by_role("region", name="Stöd och nummer att ringa")
+    # a list with a heading per number, each a tel: link
+    assert section.get_by_role("heading", name="Polisen – akut").is_visible()
+    assert section.get_by_role("link", name="Ring 020-100 200").get_attribute("href") \
+        == "tel:020100200"
+    _assert_accessible(page)
+    section.get_by_role("link", name="Ändra stödnumren").click()
+    _assert_accessible(page)
+    page.get_by_role("link", name="Rädda Barnens orostelefon om radikalisering").click()
+    page.fill("#id_hours", "Kl. 10–20")
+    _assert_accessible(page)
+    page.click("button:has-text('Spara')")
+    page.wait_for_selector("text=Stödnumret sparades")
+    page.goto(f"{base}/oro/ny/")
+    assert "Kl. 10–20" in page.get_by_role("region", name="Stöd och nummer att ringa") \
+        .inner_text()

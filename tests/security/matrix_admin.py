@@ -8,8 +8,9 @@ categories, organisations, users, groups, the outbox's delivery data) but
 never opens a report moved to the concern track, another user's report, a
 case, a measure or a working group's meeting: those answer 404 (the IDOR rows
 below), exactly like an id that does not exist. Concerns, referrals and the
-access log have no admin pages at all, and a concern's viewflow process is
-404 too."""
+access log have no admin pages at all (nor the support numbers: the
+coordinator keeps them at /oro/stodnummer/), and a concern's viewflow
+process is 404 too."""
 
 from datetime import time, timedelta
 

@@ -8,7 +8,7 @@ person, or the members of the named unit. Any logged-in user may raise a
 concern through the staff form, which never shows a concern back."""
 
 from tests.security.builders import once, reference_data
-from tests.security.matrix import ANON, LOGIN, NOT_FOUND, OK, Row
+from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Row
 
 HANDLERS = ("coordinator", "security")
 UNAUTHENTICATED = 401  # the API answers with a status, not a login redirect
@@ -92,6 +92,16 @@ def referral_to(to, *, unit_only=False, fresh=False):
                            lambda: _referral(world, to=to, unit_only=unit_only)).pk}
 
     return kwargs
+
+
+def support_contact(world, *, fresh=False):
+    """A support number (reference data: the coordinator edits, the others get 403)."""
+    def build():
+        from concerns.models import SupportContact
+
+        return SupportContact.objects.create(name="Matrisnummer", phone="020-100 200")
+
+    return {"pk": (build() if fresh else once(world, "support-contact", build)).pk}
 
 
 ROWS = [
@@ -185,4 +195,23 @@ ROWS = [
         expect={ANON: UNAUTHENTICATED, **handlers(), "*": NOT_FOUND}),
     Row("concerns:api-concern-detail", kwargs=concern,
         expect={ANON: UNAUTHENTICATED, **handlers(), "*": NOT_FOUND}),
+    # Support numbers: reference data, edited by the coordinator only (403, not
+    # 404: that they exist is no secret; they are shown on the concern pages).
+    Row("concerns:support-contact-list",
+        expect={ANON: LOGIN, "coordinator": OK, "*": FORBIDDEN}),
+    Row("concerns:support-contact-create",
+        expect={ANON: LOGIN, "coordinator": OK, "*": FORBIDDEN}),
+    Row("concerns:support-contact-create", method="POST",
+        data=lambda world: {"name": "Fel", "phone": "ring oss", "order": 1},
+        expect={ANON: LOGIN, "coordinator": 400, "*": FORBIDDEN},
+        note="a number without digits is a 400"),
+    Row("concerns:support-contact-edit", kwargs=support_contact,
+        expect={ANON: LOGIN, "coordinator": OK, "*": FORBIDDEN}),
+    Row("concerns:support-contact-edit", kwargs=lambda world: {"pk": 987654},
+        expect={ANON: LOGIN, "coordinator": NOT_FOUND, "*": FORBIDDEN}, note="unknown id"),
+    Row("concerns:support-contact-delete", method="POST",
+        kwargs=lambda world: support_contact(world, fresh=True),
+        expect={ANON: LOGIN, "coordinator": 302, "*": FORBIDDEN}),
+    Row("concerns:support-contact-delete", kwargs=support_contact,
+        expect={ANON: LOGIN, "*": NOT_ALLOWED}, note="GET changes nothing"),
 ]

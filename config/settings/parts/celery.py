@@ -62,6 +62,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.tasks.measure_reminders_enqueue",
         "schedule": crontab(hour=6, minute=30),
     },
+    # EST: last month's feedback to each reporting organisation, on the first
+    # working day of the month at 08:00. Cron cannot say "first working day":
+    # the task runs on days 1–7 and the service (casework.feedback) does
+    # nothing before that day, and nothing twice (one outbox key per
+    # organisation and month) after it.
+    "organisation-feedback": {
+        "task": "casework.tasks.organisation_feedback_enqueue",
+        "schedule": crontab(hour=8, minute=0, day_of_month="1-7"),
+    },
     # EST: the lägesbild PDF of a published picture whose after-commit task was
     # lost (broker down at publishing) is stored and mailed by this sweep.
     "picture-documents-sweep": {
