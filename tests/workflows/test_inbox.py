@@ -266,12 +266,6 @@ def test_moving_creates_the_concern_in_the_same_transaction(est_people):
     assert concern.indicators == "Nytt klotter på gaveln."
 
 
-def test_the_timer_beat_task_runs(est_people):
-    from workflows.tasks import workflow_fire_timers
-
-    assert workflow_fire_timers() == 0
-
-
 def test_others_cannot_see_the_inbox(client, est_people):
     task = triage_task(make_report(est_people.police))
     for user in (est_people.police, est_people.planning, est_people.management,
