@@ -7,7 +7,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from casework.choices import MeasureStatus
 from casework.measures import measure_create
 from casework.models import Measure
+from core.errors import Invalid
 from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
 
@@ -162,7 +162,7 @@ def promise_commitment_add(*, promise: CitizenPromise, title: str, owner_organis
     """A commitment is a casework Measure with source = the promise and its
     follow-up date as due date, which lies inside the promise's period."""
     if follow_up_on and not promise.period_start <= follow_up_on <= promise.period_end:
-        raise ValidationError({"follow_up_on": _(
+        raise Invalid({"follow_up_on": _(
             "The follow-up date must lie within the promise's period, %(start)s – %(end)s.")
             % {"start": promise.period_start.isoformat(),
                "end": promise.period_end.isoformat()}})

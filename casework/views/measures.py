@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from core.access import allowed
+from core.errors import Conflict, Invalid
+from core.forms import add_service_error
 from core.pagination import paginate
 
 from .. import forms, measures, selectors
 from ..choices import MeasureStatus, MeasureTerm
-from ..errors import ConflictError
 from ..measures import sections as measure_sections
-from .common import MAX_BIGINT, _add_errors, _require, _status
+from .common import MAX_BIGINT, _require, _status
 
 
 def _get_measure(request, pk):
@@ -76,8 +77,8 @@ def measure_create(request):
         try:
             measure = measures.measure_create(actor=request.user, cases=cases, target=target,
                                               **data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
             status = 400
         else:
             messages.success(request, _("The measure is saved."))
@@ -131,11 +132,11 @@ def measure_edit(request, pk):
         try:
             measures.measure_update(measure=measure, actor=request.user, version=version,
                                     cases=cases, target=target, **data)
-        except ConflictError as error:
+        except Conflict as error:
             messages.error(request, str(error))
             status = 409
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
             status = 400
         else:
             messages.success(request, _("The measure is saved."))

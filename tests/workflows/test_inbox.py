@@ -11,6 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.choices import ReportStatus
 from casework.models import Case, Report
+from core.errors import Conflict
 from tests.factories.casework import make_report, triage, triage_task
 from workflows import services
 from workflows.selectors import inbox_page
@@ -71,7 +72,7 @@ def test_two_users_claiming_at_once_one_wins(est_people):
             barrier.wait()
             services.task_claim(task=Task.objects.get(pk=task.pk), user=user)
             results[user.username] = "won"
-        except services.TaskConflict as error:
+        except Conflict as error:
             results[user.username] = str(error)
         except Exception as error:  # noqa: BLE001 (reported in the assertion)
             results[user.username] = repr(error)
