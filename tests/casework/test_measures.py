@@ -9,17 +9,14 @@ from casework import services
 from casework.choices import MeasureStatus
 from casework.models import Measure
 from notifications.models import OutgoingEmail
+from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_measure(people, **kwargs):
-    data = {"actor": people.coordinator, "title": "Ny belysning",
-            "owner_organisation": people.housing_org, "owner": people.housing,
-            "due_date": timezone.localdate() + timedelta(days=30),
-            "status": MeasureStatus.DECIDED}
-    data.update(kwargs)
-    return services.measure_create(**data)
+    return MeasureFactory(actor=people.coordinator, title=kwargs.pop("title", "Ny belysning"),
+                          owner=people.housing, **kwargs)
 
 
 def form(measure, **overrides):
@@ -67,7 +64,7 @@ def test_follow_up_moves_the_status_and_is_listed(client, est_people):
 def test_the_list_filters_and_shows_overdue(client, est_people):
     late = make_measure(est_people, title="Sen åtgärd",
                         due_date=timezone.localdate() - timedelta(days=3))
-    make_measure(est_people, title="Klar åtgärd", status=MeasureStatus.DONE,
+    make_measure(est_people, title="Klar åtgärd", done=True,
                  due_date=timezone.localdate() - timedelta(days=3))
     make_measure(est_people, title="Polisåtgärd", owner_organisation=est_people.police_org,
                  owner=est_people.police)

@@ -8,21 +8,17 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from concerns import services
 from concerns.selectors import concern_statistics
-
-from .conftest import triaged_concern
+from tests.factories import ConcernFactory
+from tests.factories.concerns import SUBJECT
 
 pytestmark = pytest.mark.django_db
 URL = "/oro/statistik/"
 
 
 def _closed_on(people, day, **data):
-    coordinator = people["coordinator"]
     with time_machine.travel(day):
-        concern = triaged_concern(coordinator, **data)
-        services.concern_no_action(actor=coordinator, concern_id=concern.pk, reason="Samråd")
-        services.concern_close(actor=coordinator, concern_id=concern.pk, outcome="no_action")
+        ConcernFactory(actor=people["coordinator"], data={**SUBJECT, **data}, closed=True)
 
 
 YEARS = "Välj ett datum mellan 2000-01-01 och"
