@@ -29,7 +29,8 @@ from .access import (
     referral_get_for_user,
     referrals_addressed_to,
 )
-from .choices import ConcernStatus, ReferralStatus, Source
+from .choices import ReferralStatus, Source
+from .filters import ConcernFilter
 from .forms import (
     AnswerForm,
     CloseForm,
@@ -63,14 +64,12 @@ def _handler_basis(request) -> str:
 @fail_closed
 def concern_index(request):
     basis = _handler_basis(request)
-    status = request.GET.get("status", "")
-    if status not in ConcernStatus.values:
-        status = ""
     access_log_write(user=request.user, action=Action.LIST, basis=basis,
                      object_type="concern-list", request=request)
-    concerns = list(concern_list(status=status)[:200])
+    concern_filter = ConcernFilter(request.GET, queryset=concern_list())
+    concerns = list(concern_filter.qs[:200])
     return render(request, "concerns/concern_list.html", {
-        "concerns": concerns, "status": status, "statuses": ConcernStatus.choices,
+        "concerns": concerns, "filter": concern_filter,
     })
 
 

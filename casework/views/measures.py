@@ -9,14 +9,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
 from core.access import allowed
 from core.errors import Conflict, Invalid
 from core.forms import add_service_error
 from core.pagination import paginate
 
 from .. import forms, measures, selectors
-from ..choices import MeasureStatus, MeasureTerm
+from ..filters import MeasureFilter
 from ..measures import sections as measure_sections
 from .common import MAX_BIGINT, _require, _status
 
@@ -34,30 +33,22 @@ def measure_list(request):
     mine = params.get("mina") == "1"
     if not (allowed(user, "casework.view_measure_list") or mine):
         raise PermissionDenied
-    status = params.get("status") if params.get("status") in MeasureStatus.values else ""
-    term = params.get("sikt") if params.get("sikt") in MeasureTerm.values else ""
-    try:
-        organisation_id = int(params.get("organisation") or 0) or None
-    except ValueError:
-        organisation_id = None
-    if organisation_id is not None and not 0 < organisation_id <= MAX_BIGINT:
-        organisation_id = None
-    overdue = params.get("forsenade") == "1"
-    page = paginate(selectors.measure_list(
-        user=user, status=status, organisation_id=organisation_id, overdue=overdue, term=term,
-        owner_id=user.pk if mine else None), request)
+    filters = params.copy()
+    filters.pop("sida", None)
+    measure_filter = MeasureFilter(filters, queryset=selectors.measure_list(
+        user=user, owner_id=user.pk if mine else None))
+    page = paginate(measure_filter.qs, request)
     measures = page.rows
     today = timezone.localdate()
     for measure in measures:
         measure.is_overdue = selectors.measure_is_overdue(measure, today)
-    query = urlencode({k: v for k, v in {
-        "status": status, "sikt": term, "organisation": organisation_id or "",
-        "forsenade": "1" if overdue else "", "mina": "1" if mine else ""}.items() if v})
+    applied = {k: v for k, v in filters.items()
+               if v and k in measure_filter.form.fields and k not in measure_filter.form.errors}
+    overdue = measure_filter.form.cleaned_data.get("forsenade") is True
+    query = urlencode({**applied, **({"mina": "1"} if mine else {})})
     return render(request, "casework/measure_list.html", {
-        "measures": measures, "page": page, "query": query,
-        "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
-        "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
-        "organisations": Organisation.objects.only("id", "name"),
+        "measures": measures, "page": page, "query": query, "filter": measure_filter,
+        "overdue": overdue, "mine": mine,
         "can_add": allowed(user, "casework.add_measure"),
     })
 

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def make_measure(people, **kwargs):
-    return MeasureFactory(actor=people.coordinator, title=kwargs.pop("title", "Ny belysning"),
-                          owner=people.housing, **kwargs)
+    return MeasureFactory(**{"actor": people.coordinator, "title": "Ny belysning",
+                             "owner": people.housing, **kwargs})
 
 
 def form(measure, **overrides):
@@ -77,6 +77,22 @@ def test_the_list_filters_and_shows_overdue(client, est_people):
     assert "Polisåtgärd" in by_org and "Sen åtgärd" not in by_org
     done = client.get(reverse("casework:measure-list") + "?status=done").content.decode()
     assert "Klar åtgärd" in done and "Polisåtgärd" not in done
+
+
+def test_bad_filter_values_are_named_in_swedish_and_left_out(client, est_people):
+    late = make_measure(est_people, title="Sen åtgärd",
+                        due_date=timezone.localdate() - timedelta(days=3))
+    make_measure(est_people, title="Ny belysning")
+    client.force_login(est_people.management)
+    response = client.get(reverse("casework:measure-list"),
+                          {"status": "nonsense", "organisation": "abc", "forsenade": "1"})
+    body = response.content.decode()
+    # the list, not a 500: the bad filters are named and left out, the good one applies
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ. nonsense finns inte bland tillgängliga" in body
+    assert late.title in body and "Ny belysning" not in body
+    # the pager's links keep the filter that applied, not the bad ones
+    assert response.context["query"] == "forsenade=1"
 
 
 def test_the_measure_list_query_count_is_flat(client, est_people, django_assert_max_num_queries):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from audit.models import AccessLogEntry
 from concerns.models import Concern
 
-from .conftest import referred
+from .conftest import new_concern, referred, triaged_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,18 @@ def test_the_list_pages_use_a_bounded_number_of_queries(client, people, world,
     client.force_login(people["receiver_a"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("concerns:referral-inbox")).status_code == 200
+
+
+def test_the_concern_list_filters_by_status_and_names_a_bad_one(client, people):
+    triaged = triaged_concern(people["coordinator"])
+    fresh = new_concern(people["coordinator"], subject_name="Nyare Person")
+    client.force_login(people["coordinator"])
+    url = reverse("concerns:concern-list")
+    # a status filters; a bad one is named in Swedish and the whole list is shown
+    body = client.get(url, {"status": "triaged"}).content.decode()
+    assert triaged.reference in body and fresh.reference not in body
+    response = client.get(url, {"status": "nonsense"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ. nonsense finns inte bland tillgängliga" in body
+    assert triaged.reference in body and fresh.reference in body
