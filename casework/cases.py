@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict, Invalid
 from notifications.services import email_enqueue
 
 from .choices import CaseStatus
-from .errors import ConflictError, ServiceError
 from .models import Case, CaseEvent
 
 CASE_ORDER = [CaseStatus.INTAKE, CaseStatus.ANALYSIS, CaseStatus.ACTION,
@@ -37,8 +37,8 @@ def case_allowed_statuses(case: Case) -> tuple[str, ...]:
 def _lock_case(case: Case, version: int | None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and locked.version != version:
-        raise ConflictError(_("Someone else changed this case while you were editing it. "
-                              "Reload the page and make your change again."))
+        raise Conflict(_("Someone else changed this case while you were editing it. "
+                          "Reload the page and make your change again."))
     return locked
 
 
@@ -46,19 +46,19 @@ def case_set_status(*, case: Case, status: str, actor, version: int | None = Non
                     note: str = "") -> Case:
     """Move a case to another (not closed) status; the timeline records it."""
     if status == CaseStatus.CLOSED:
-        raise ServiceError(_("Close the case with an outcome."))
+        raise Invalid(_("Close the case with an outcome."))
     if status not in CaseStatus.values:
-        raise ServiceError(_("Unknown status."))
+        raise Invalid(_("Unknown status."))
     with transaction.atomic():
         case = _lock_case(case, version)
         if case.status == CaseStatus.CLOSED:
-            raise ServiceError(_("The case is closed."))
+            raise Invalid(_("The case is closed."))
         if status not in CASE_TRANSITIONS.get(case.status, ()):
             allowed = ", ".join(str(CaseStatus(s).label) for s in CASE_TRANSITIONS[case.status])
-            raise ServiceError(
+            raise Invalid(
                 _("A case cannot move from %(old)s to %(new)s. From %(old)s it can move to: "
                   "%(allowed)s.") % {"old": case.get_status_display(),
-                                     "new": CaseStatus(status).label, "allowed": allowed})
+                             "new": CaseStatus(status).label, "allowed": allowed})
         old = case.get_status_display()
         case.status = status
         case.version += 1
@@ -72,7 +72,7 @@ def case_set_status(*, case: Case, status: str, actor, version: int | None = Non
 
 def case_add_note(*, case: Case, actor, text: str) -> CaseEvent:
     if not text.strip():
-        raise ServiceError(_("Write a note."))
+        raise Invalid(_("Write a note."))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         return case_event(case, actor, "note", text.strip())
@@ -83,11 +83,11 @@ def case_close(*, case: Case, outcome: str, actor, version: int | None = None) -
     (outbox; reference and link only)."""
     outcome = (outcome or "").strip()
     if not outcome:
-        raise ServiceError(_("Describe what came of the case."))
+        raise Invalid(_("Describe what came of the case."))
     with transaction.atomic():
         case = _lock_case(case, version)
         if case.status == CaseStatus.CLOSED:
-            raise ServiceError(_("The case is already closed."))
+            raise Invalid(_("The case is already closed."))
         case.status = CaseStatus.CLOSED
         case.outcome = outcome
         case.closed_at = timezone.now()

@@ -1,12 +1,17 @@
-"""The case list's search, filters and sort order (django-filter)."""
+"""The lists' search, filters and sort order (django-filter). A bad value (a
+stale bookmark, a hand-edited address) is shown with its Swedish error and
+left out; the other filters still apply, never a 500."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from accounts.roles import people_with_roles
 
-from .choices import CaseStatus
+from .choices import OPEN_MEASURE_STATUSES, CaseStatus, MeasureStatus, MeasureTerm
 from .models import Category, Locality
 
 SEARCH_MAX = 100
@@ -48,3 +53,24 @@ class CaseFilter(django_filters.FilterSet):
         # repeats nor skips a case.
         ordering = list(queryset.query.order_by) or ["-created_at"]
         return queryset.order_by(*ordering, "-id")
+
+
+class MeasureFilter(django_filters.FilterSet):
+    """The measure list's filters; the parameter names are the list's
+    addresses since before (status, sikt, organisation, forsenade)."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeasureStatus.choices,
+                                         empty_label=_("All"))
+    sikt = django_filters.ChoiceFilter(field_name="term", label=_("Term"),
+                                       choices=MeasureTerm.choices, empty_label=_("All"))
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="owner_organisation", label=_("Responsible organisation"),
+        empty_label=_("All"), queryset=Organisation.objects.only("id", "name").order_by("name"))
+    forsenade = django_filters.BooleanFilter(label=_("Only overdue"), method="only_overdue",
+                                             widget=forms.CheckboxInput)
+
+    def only_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_MEASURE_STATUSES,
+                               due_date__lt=timezone.localdate())

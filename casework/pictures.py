@@ -5,7 +5,6 @@ outbox (keyed, so a re-run sends nothing twice)."""
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
+from core.errors import Conflict, Invalid
 from insights import statistics
 from notifications.services import email_enqueue
 
 from .choices import MeasureStatus, PictureStatus
-from .errors import ConflictError, ServiceError
 from .measures import measure_create
 from .models import SituationPicture
 
@@ -29,14 +28,14 @@ def period_bounds(kind: str, start: date, end: date | None = None) -> tuple[date
     try:
         period = statistics.period_for(kind, start, end)
     except ValueError:
-        raise ServiceError(_("The period must end on or after its first day.")) from None
+        raise Invalid(_("The period must end on or after its first day.")) from None
     return period.start, period.end
 
 
 def picture_create(*, actor, period_kind: str, period_start: date,
                    period_end: date | None = None, title: str = "") -> SituationPicture:
     """Create the lägesbild of a period. One per period kind and first day:
-    a second is refused (ValidationError on period_start)."""
+    a second is refused (Invalid on period_start)."""
     first, last = period_bounds(period_kind, period_start, period_end)
     if not title:
         title = _("Situation picture %(start)s – %(end)s") % {
@@ -54,7 +53,7 @@ def picture_create(*, actor, period_kind: str, period_start: date,
             # Someone created it in the meantime (picture_unique_period).
             existing = SituationPicture.objects.get(period_kind=period_kind,
                                                     period_start=first)
-    raise ValidationError({"period_start": _(
+    raise Invalid({"period_start": _(
         "There is already a situation picture for this period: %(title)s.") % {
         "title": existing.title}})
 
@@ -62,8 +61,8 @@ def picture_create(*, actor, period_kind: str, period_start: date,
 def _lock_picture(picture: SituationPicture, version: int | None) -> SituationPicture:
     locked = SituationPicture.objects.select_for_update().get(pk=picture.pk)
     if version is not None and locked.version != version:
-        raise ConflictError(_("Someone else changed this situation picture while you were "
-                              "editing it. Reload the page and make your change again."))
+        raise Conflict(_("Someone else changed this situation picture while you were "
+                          "editing it. Reload the page and make your change again."))
     return locked
 
 
@@ -72,7 +71,7 @@ def picture_update(*, picture: SituationPicture, actor, version: int | None,
     with transaction.atomic():
         picture = _lock_picture(picture, version)
         if picture.status == PictureStatus.PUBLISHED:
-            raise ServiceError(_("A published situation picture cannot be changed."))
+            raise Invalid(_("A published situation picture cannot be changed."))
         picture.highlights = highlights
         picture.notes = notes
         picture.version += 1
@@ -87,11 +86,11 @@ def picture_record_analysis(*, picture: SituationPicture, actor, version: int | 
     it proposes (short and long term). Each measure dict: title, term,
     owner_organisation."""
     if not analysis.strip():
-        raise ServiceError(_("Write the joint analysis."))
+        raise Invalid(_("Write the joint analysis."))
     with transaction.atomic():
         picture = _lock_picture(picture, version)
         if picture.status == PictureStatus.PUBLISHED:
-            raise ServiceError(_("A published situation picture cannot be changed."))
+            raise Invalid(_("A published situation picture cannot be changed."))
         picture.analysis = analysis.strip()
         picture.status = PictureStatus.ANALYSED
         picture.analysed_at = timezone.now()
@@ -117,7 +116,7 @@ def picture_publish(*, picture: SituationPicture, actor, version: int | None
     with transaction.atomic():
         picture = _lock_picture(picture, version)
         if picture.status != PictureStatus.ANALYSED:
-            raise ServiceError(_("Record the joint analysis before publishing."))
+            raise Invalid(_("Record the joint analysis before publishing."))
         picture.summary = picture_statistics(picture)
         picture.status = PictureStatus.PUBLISHED
         picture.published_at = timezone.now()

@@ -190,21 +190,13 @@ def measure_for_user(*, user, pk: int, request=None) -> Measure:
     return measure
 
 
-def measure_list(*, user, status: str = "", organisation_id=None, overdue: bool = False,
-                 term: str = "", owner_id=None, today: date | None = None):
-    today = today or timezone.localdate()
+def measure_list(*, user, owner_id=None):
+    """The measures `user` may see (only `owner_id`'s when given); the list's
+    filters are casework.filters.MeasureFilter."""
     measures = measures_visible_to(user, Measure.objects.select_related(
         "owner_organisation", "owner", "situation_picture"))
-    if status:
-        measures = measures.filter(status=status)
-    if organisation_id:
-        measures = measures.filter(owner_organisation_id=organisation_id)
-    if term:
-        measures = measures.filter(term=term)
     if owner_id:
         measures = measures.filter(owner_id=owner_id)
-    if overdue:
-        measures = measures.filter(status__in=OPEN_MEASURE_STATUSES, due_date__lt=today)
     return measures
 
 

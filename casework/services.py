@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
+from core.errors import Invalid
 from core.references import next_reference, sequence_reference
 from core.retention import delete_files_after_commit
 from core.uploads import CheckedUpload
@@ -26,7 +27,6 @@ from notifications.services import email_enqueue
 
 from .cases import case_event as _case_event
 from .choices import CaseStatus, ReportStatus, Urgency
-from .errors import ConflictError, ServiceError
 from .models import Case, Report, ReportAttachment
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ def _notify_coordinators_of_urgent(report: Report) -> None:
 def _lock_report(report: Report) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status != ReportStatus.NEW:
-        raise ServiceError(_("The report has already been triaged."))
+        raise Invalid(_("The report has already been triaged."))
     return locked
 
 
@@ -144,7 +144,7 @@ def report_add_to_case(*, report: Report, case: Case, actor) -> Case:
         report = _lock_report(report)
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == CaseStatus.CLOSED:
-            raise ServiceError(_("The case is closed."))
+            raise Invalid(_("The case is closed."))
         report.status = ReportStatus.IN_CASE
         report.case = case
         report.save(update_fields=["status", "case"])
@@ -157,7 +157,7 @@ def report_set_aside(*, report: Report, reason: str, actor) -> Report:
     """Triage: no case for this report; the reason is shown to the reporter."""
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError(_("Give a reason for setting the report aside."))
+        raise Invalid(_("Give a reason for setting the report aside."))
     with transaction.atomic():
         report = _lock_report(report)
         report.status = ReportStatus.SET_ASIDE
@@ -322,8 +322,8 @@ from .pictures import (  # noqa: E402
 )
 
 __all__ = [
-    "CASE_ORDER", "CASE_TRANSITIONS", "CONCERN_URGENCY", "ConflictError", "EMPTIED_ON_HANDOVER",
-    "MEASURE_FIELDS", "OPEN_MEASURE_STATUSES", "ServiceError", "case_add_note",
+    "CASE_ORDER", "CASE_TRANSITIONS", "CONCERN_URGENCY", "EMPTIED_ON_HANDOVER",
+    "MEASURE_FIELDS", "OPEN_MEASURE_STATUSES", "case_add_note",
     "case_allowed_statuses", "case_close", "case_open_from_report", "case_set_status",
     "measure_create", "measure_follow_up_add", "measure_reminders_enqueue", "measure_update",
     "moved_report_gallra", "moved_report_gallra_count", "period_bounds", "picture_create",

@@ -4,7 +4,6 @@ sending, the receiver's answer and report-back, and escalation when overdue."""
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from core.errors import NotAllowed
+from core.errors import Invalid, NotAllowed
 from core.workdays import add_working_days
 from notifications.services import (
     email_enqueue,
@@ -60,14 +59,14 @@ def referral_send(*, actor, concern_id: int, kind: str, receiver_unit=None,
     is queued for the last day, escalation is the beat task's job."""
     basis = require_handler(actor)
     if receiver_unit is None and receiver_user is None:
-        raise ValidationError(_("Choose a receiving unit or person."), code="no_receiver")
+        raise Invalid(_("Choose a receiving unit or person."), code="no_receiver")
     if kind not in ReferralKind.values:
-        raise ValidationError(_("Choose the kind of referral."), code="kind")
+        raise Invalid(_("Choose the kind of referral."), code="kind")
     with transaction.atomic():
         concern = locked_concern(concern_id)
         require_triaged(concern)
         if concern.child_concerned and not child_report_made:
-            raise ValidationError(
+            raise Invalid(
                 _("A child is concerned: make a concern report (orosanmälan) to social "
                   "services and record it before referring."), code="child_report")
         today = timezone.localdate()
@@ -81,8 +80,8 @@ def referral_send(*, actor, concern_id: int, kind: str, receiver_unit=None,
         )
         recipients = referral_recipients(referral)
         if not recipients:
-            raise ValidationError(_("Nobody with an e-mail address receives referrals for "
-                                    "that unit."), code="no_recipients")
+            raise Invalid(_("Nobody with an e-mail address receives referrals for "
+                            "that unit."), code="no_recipients")
         url = reverse("concerns:referral-detail", args=[referral.pk])
         for person in recipients:
             context = {"reference": concern.reference, "url": url,
@@ -112,10 +111,10 @@ def referral_answer(*, actor, referral_id: int, accept: bool, reason: str = "",
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
             raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.SENT:
-            raise ValidationError(_("The referral has already been acknowledged."),
-                                  code="already_answered")
+            raise Invalid(_("The referral has already been acknowledged."),
+                          code="already_answered")
         if not accept and not reason.strip():
-            raise ValidationError(_("Give a reason for declining."), code="reason")
+            raise Invalid(_("Give a reason for declining."), code="reason")
         concern = Concern.objects.select_for_update().get(pk=referral.concern_id)
         not_closed(concern)
         referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
@@ -139,14 +138,14 @@ def referral_report_status(*, actor, referral_id: int, status: str, request=None
     """The receiver reports back minimal status only (ongoing / finished /
     no action), never the content of the social-services case."""
     if status not in FeedbackStatus.values:
-        raise ValidationError(_("Choose a status."), code="status")
+        raise Invalid(_("Choose a status."), code="status")
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id)
         if not referrals_addressed_to(actor).filter(pk=referral.pk).exists():
             raise NotAllowed(conceal=True)  # not an addressed receiver
         if referral.status != ReferralStatus.ACCEPTED:
-            raise ValidationError(_("Only an accepted referral can report status."),
-                                  code="not_accepted")
+            raise Invalid(_("Only an accepted referral can report status."),
+                          code="not_accepted")
         referral.feedback_status = status
         referral.feedback_at = timezone.now()
         referral.save(update_fields=["feedback_status", "feedback_at"])

@@ -19,13 +19,12 @@ SMALL = 5
 EARLIEST_STATISTICS_YEAR = 2000
 
 
-def concern_list(*, status: str = ""):
-    concerns = Concern.objects.prefetch_related(
+def concern_list():
+    """Every concern with its referrals (callers check need-to-know; the
+    list's filter is concerns.filters.ConcernFilter)."""
+    return Concern.objects.prefetch_related(
         Prefetch("referrals", queryset=Referral.objects.only("id", "kind", "status",
                                                               "concern_id")))
-    if status:
-        concerns = concerns.filter(status=status)
-    return concerns
 
 
 def concern_id_for_est_report(report_id: int) -> int | None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from core.errors import NotAllowed
+from core.errors import Invalid, NotAllowed
 from core.references import next_reference
 from notifications.services import (
     email_withdraw,
@@ -68,7 +68,7 @@ def concern_create(*, actor, data: dict, source: str, request=None,
             created_by=actor if actor is not None and actor.pk else None,
             **{k: v for k, v in data.items() if k in CONTENT_FIELDS and k != "source"},
         )
-        concern.full_clean(exclude=["reference"])
+        _full_clean(concern)
         concern.save()
         add_event(concern, actor, "created")
         log_access(actor, Action.CREATE, basis, concern, request)
@@ -109,7 +109,7 @@ def concern_update(*, actor, concern_id: int, data: dict, request=None) -> Conce
         for field in EDITABLE_FIELDS:
             if field in data:
                 setattr(concern, field, data[field])
-        concern.full_clean(exclude=["reference"])
+        _full_clean(concern)
         concern.save()
         add_event(concern, actor, "updated")
         log_access(actor, Action.CHANGE, basis, concern, request)
@@ -145,7 +145,7 @@ def concern_police_handoff(*, actor, concern_id: int, handed_on: date, channel: 
         concern = locked_concern(concern_id)
         require_triaged(concern)
         if handed_on > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
+            raise Invalid(_("The date cannot be in the future."), code="future")
         concern.police_handed_on = handed_on
         concern.police_channel = channel
         concern.police_reference = police_reference
@@ -158,7 +158,7 @@ def concern_police_handoff(*, actor, concern_id: int, handed_on: date, channel: 
 def concern_no_action(*, actor, concern_id: int, reason: str, request=None) -> Concern:
     basis = require_handler(actor)
     if not reason.strip():
-        raise ValidationError(_("Give a reason."), code="reason")
+        raise Invalid(_("Give a reason."), code="reason")
     with transaction.atomic():
         concern = locked_concern(concern_id)
         require_triaged(concern)
@@ -198,13 +198,13 @@ def concern_close(*, actor, concern_id: int, outcome: str, request=None) -> Conc
     date from the outcome; completes the process."""
     basis = require_handler(actor)
     if outcome not in Outcome.values:
-        raise ValidationError(_("Choose an outcome."), code="outcome")
+        raise Invalid(_("Choose an outcome."), code="outcome")
     with transaction.atomic():
         concern = locked_concern(concern_id)
         require_triaged(concern)
         if not concern_routes(concern):
-            raise ValidationError(_("Choose a route (referral, police or no action) before "
-                                    "closing."), code="no_route")
+            raise Invalid(_("Choose a route (referral, police or no action) before "
+                            "closing."), code="no_route")
         concern.status = ConcernStatus.CLOSED
         concern.outcome = outcome
         concern.closed_at = timezone.now()
@@ -225,10 +225,10 @@ def concern_reopen(*, actor, concern_id: int, request=None) -> Concern:
     with transaction.atomic():
         concern = locked_concern(concern_id)
         if not concern.is_closed:
-            raise ValidationError(_("The concern is not closed."), code="open")
+            raise Invalid(_("The concern is not closed."), code="open")
         if concern.purged_at:
-            raise ValidationError(_("The personal data of this concern has been disposed "
-                                    "of; it cannot be reopened."), code="purged")
+            raise Invalid(_("The personal data of this concern has been disposed "
+                            "of; it cannot be reopened."), code="purged")
         concern.status = ConcernStatus.NEW
         concern.outcome = ""
         concern.closed_at = None
@@ -281,3 +281,11 @@ __all__ = [
     "referral_report_status", "referral_send", "retention_date_for", "sensitive_email_gallra",
     "sensitive_email_gallra_count",
 ]
+
+
+def _full_clean(concern) -> None:
+    """The model's own field checks, answered as the services' error."""
+    try:
+        concern.full_clean(exclude=["reference"])
+    except ValidationError as error:
+        raise Invalid.from_validation_error(error) from error

@@ -5,13 +5,13 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit.models import AccessLogEntry
 from audit.services import access_log_write
+from core.errors import Invalid
 
 from .access import handler_basis
 from .choices import (
@@ -90,12 +90,12 @@ def run_node(concern: Concern, node) -> None:
 
 def not_closed(concern: Concern) -> None:
     if concern.is_closed:
-        raise ValidationError(_("The concern is closed. Reopen it before changing it."),
-                              code="closed")
+        raise Invalid(_("The concern is closed. Reopen it before changing it."),
+                      code="closed")
 
 
 def require_triaged(concern: Concern) -> None:
     not_closed(concern)
     if concern.status != ConcernStatus.TRIAGED:
-        raise ValidationError(_("Triage the concern before choosing a route."),
-                              code="not_triaged")
+        raise Invalid(_("Triage the concern before choosing a route."),
+                      code="not_triaged")

@@ -5,7 +5,6 @@ get 404 everywhere; if the access log cannot be written nothing is shown."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,8 @@ from audit.models import AccessLogEntry
 from audit.services import access_log_write, access_log_write_many
 from core.access import require
 from core.blank_forms import form_fields_html
+from core.errors import Invalid
+from core.forms import service_error_messages
 from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
@@ -29,7 +30,8 @@ from .access import (
     referral_get_for_user,
     referrals_addressed_to,
 )
-from .choices import ConcernStatus, ReferralStatus, Source
+from .choices import ReferralStatus, Source
+from .filters import ConcernFilter
 from .forms import (
     AnswerForm,
     CloseForm,
@@ -59,22 +61,16 @@ def _handler_basis(request) -> str:
     return basis
 
 
-def _error_messages(error: ValidationError) -> list[str]:
-    return list(error.messages)
-
-
 @login_required
 @fail_closed
 def concern_index(request):
     basis = _handler_basis(request)
-    status = request.GET.get("status", "")
-    if status not in ConcernStatus.values:
-        status = ""
     access_log_write(user=request.user, action=Action.LIST, basis=basis,
                      object_type="concern-list", request=request)
-    concerns = list(concern_list(status=status)[:200])
+    concern_filter = ConcernFilter(request.GET, queryset=concern_list())
+    concerns = list(concern_filter.qs[:200])
     return render(request, "concerns/concern_list.html", {
-        "concerns": concerns, "status": status, "statuses": ConcernStatus.choices,
+        "concerns": concerns, "filter": concern_filter,
     })
 
 
@@ -185,8 +181,8 @@ def _action_view(request, pk, form_class, template, run, *, form_kwargs=None, in
     if request.method == "POST" and form.is_valid():
         try:
             run(concern, form.cleaned_data)
-        except ValidationError as error:
-            errors = _error_messages(error)
+        except Invalid as error:
+            errors = service_error_messages(error)
         else:
             return redirect("concerns:concern-detail", pk=concern.pk)
     status = 400 if request.method == "POST" else 200
@@ -283,11 +279,11 @@ def concern_reopen(request, pk):
     concern = concern_get_for_user(user=request.user, pk=pk, request=request, action=None)
     try:
         services.concern_reopen(actor=request.user, concern_id=concern.pk, request=request)
-    except ValidationError as error:
-        for text in _error_messages(error):
+    except Invalid as error:
+        for text in service_error_messages(error):
             messages.error(request, text)
         return render_shown(request, "concerns/concern_error.html",
-                            {"concern": concern, "errors": _error_messages(error)},
+                            {"concern": concern, "errors": service_error_messages(error)},
                             shown=concern, status=409)
     messages.success(request, _("Concern reopened."))
     return redirect("concerns:concern-detail", pk=concern.pk)
@@ -343,8 +339,8 @@ def referral_detail(request, pk):
                     status=feedback_form.cleaned_data["status"], request=request)
                 messages.success(request, _("Status reported to the coordinator."))
                 return redirect("concerns:referral-detail", pk=referral.pk)
-        except ValidationError as error:
-            errors = _error_messages(error)
+        except Invalid as error:
+            errors = service_error_messages(error)
             referral.refresh_from_db()
             status = 409
         else:

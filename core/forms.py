@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import Invalid, ServiceError
 from core.workdays import holiday_name
 
 CONFIRM_HOLIDAY = "confirm_holiday"
@@ -40,3 +41,19 @@ class HolidayWarningMixin:
         if warned:
             self.fields[CONFIRM_HOLIDAY].widget = forms.CheckboxInput()
         return data
+
+
+def service_error_messages(error: ServiceError) -> list[str]:
+    """The texts of a service error, for a page that lists them at the top."""
+    return error.messages if isinstance(error, Invalid) else [str(error)]
+
+
+def add_service_error(form, error: ServiceError) -> None:
+    """A service's error onto the form, next to the field it concerns (a field
+    the form lacks, or none, goes to the form's top). The one way every view
+    that keeps a form open shows a refused save."""
+    fields = error.field_messages if isinstance(error, Invalid) else {None: [str(error)]}
+    for field, texts in fields.items():
+        target = field if field in form.fields else None
+        for text in texts:
+            form.add_error(target, text)

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from casework.choices import MeasureStatus
 from casework.measures import measure_create
 from casework.models import Measure
 from core import geo
+from core.errors import Invalid
 from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
 
@@ -47,7 +47,7 @@ def walk_place_add(*, walk: SafetyWalk, locality, location: str, category: str,
     """Add an observed place; the photo has passed core.uploads.check_upload,
     the position (optional) core.geo's rule."""
     if errors := geo.check_position(latitude, longitude):
-        raise ValidationError(errors)
+        raise Invalid(errors)
     with transaction.atomic():
         place = WalkPlace(walk=walk, locality=locality, location=location, category=category,
                           description=description, latitude=latitude, longitude=longitude)
@@ -175,7 +175,7 @@ def promise_commitment_add(*, promise: CitizenPromise, title: str, owner_organis
     """A commitment is a casework Measure with source = the promise and its
     follow-up date as due date, which lies inside the promise's period."""
     if follow_up_on and not promise.period_start <= follow_up_on <= promise.period_end:
-        raise ValidationError({"follow_up_on": _(
+        raise Invalid({"follow_up_on": _(
             "The follow-up date must lie within the promise's period, %(start)s – %(end)s.")
             % {"start": promise.period_start.isoformat(),
                "end": promise.period_end.isoformat()}})

@@ -3,13 +3,13 @@ casework.measures, the one place measures are made)."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework.choices import MeasureStatus
 from casework.measures import measure_create
 from casework.models import Measure
+from core.errors import Invalid
 
 from .models import Decision, Meeting, WorkingGroup
 from .occurrences import lock_meeting
@@ -23,17 +23,17 @@ def decision_add(*, meeting: Meeting, text: str, actor, owner=None, owner_organi
     date, like the owner of any measure (casework.measures)."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Write the decision.")})
+        raise Invalid({"text": _("Write the decision.")})
     with transaction.atomic():
         meeting = lock_meeting(meeting)
         decision = Decision.objects.create(meeting=meeting, text=text[:300], created_by=actor)
         if make_measure:
             organisation = owner_organisation or (owner.organisation if owner else None)
             if organisation is None:
-                raise ValidationError({"owner_organisation": _(
+                raise Invalid({"owner_organisation": _(
                     "Choose the organisation responsible for the measure.")})
             if due_date is not None and due_date < meeting.date:
-                raise ValidationError({"due_date": _(
+                raise Invalid({"due_date": _(
                     "The due date must not be before the meeting.")})
             # Visibility travels with the data: a sensitive group's decision
             # makes a measure only that group (and the coordinator) may see.

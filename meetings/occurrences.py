@@ -4,11 +4,11 @@ mail.py for the keys and the member's choice of delivery)."""
 
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Invalid
 from notifications.services import email_enqueue, email_withdraw
 
 from . import agenda as agenda_module
@@ -27,13 +27,13 @@ def meeting_move(*, meeting: Meeting, date: date, start_time: time, end_time: ti
     """Move one occurrence. Its unsent mail is withdrawn; SEQUENCE rises and
     an updated invitation (same UID) goes out at once, with new reminders."""
     if end_time <= start_time:
-        raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+        raise Invalid({"end_time": _("The meeting must end after it starts.")})
     with transaction.atomic():
         meeting = lock_meeting(meeting)
         if meeting.is_cancelled:
-            raise ValidationError(_("A cancelled meeting cannot be moved."))
+            raise Invalid(_("A cancelled meeting cannot be moved."))
         if datetime.combine(date, start_time, tzinfo=meeting.tzinfo) <= timezone.now():
-            raise ValidationError({"date": _("Choose a time in the future.")})
+            raise Invalid({"date": _("Choose a time in the future.")})
         email_withdraw(key_prefix=f"meeting:{meeting.pk}:")
         meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
         if place is not None:
@@ -68,7 +68,7 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
 
 def meeting_rsvp(*, attendee: Attendee, response: str) -> Attendee:
     if response not in (Rsvp.YES, Rsvp.NO, Rsvp.MAYBE):
-        raise ValidationError(_("Answer yes, no or maybe."))
+        raise Invalid(_("Answer yes, no or maybe."))
     with transaction.atomic():
         attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
         attendee.response = response
@@ -96,11 +96,11 @@ def meeting_agenda_save(*, meeting: Meeting, agenda: str, send: bool = False) ->
     with transaction.atomic():
         meeting = lock_meeting(meeting)
         if meeting.is_cancelled:
-            raise ValidationError(_("The meeting is cancelled."))
+            raise Invalid(_("The meeting is cancelled."))
         meeting.agenda = agenda
         if send:
             if not agenda.strip():
-                raise ValidationError({"agenda": _("Write an agenda before sending it.")})
+                raise Invalid({"agenda": _("Write an agenda before sending it.")})
             meeting.agenda_sent_at = timezone.now()
         meeting.save()
         if send:
@@ -122,14 +122,14 @@ def meeting_minutes_save(*, meeting: Meeting, minutes: str, approve: bool = Fals
     with transaction.atomic():
         meeting = lock_meeting(meeting)
         if meeting.minutes_approved_at is not None:
-            raise ValidationError(_("The minutes are approved and can no longer be changed."))
+            raise Invalid(_("The minutes are approved and can no longer be changed."))
         meeting.minutes = minutes
         if approve:
             if not minutes.strip():
-                raise ValidationError({"minutes": _("Write the minutes before approving them.")})
+                raise Invalid({"minutes": _("Write the minutes before approving them.")})
             if not meeting.has_started:
-                raise ValidationError(_("Minutes can be approved only after the meeting has "
-                                        "started. Save them as a draft until then."))
+                raise Invalid(_("Minutes can be approved only after the meeting has "
+                                "started. Save them as a draft until then."))
             meeting.minutes_approved_at = timezone.now()
         meeting.save()
         if approve:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import Invalid
 from core.workdays import holiday_name, next_working_day
 
 # More than this many meetings a year is a mistake in the rule (a daily or
@@ -36,22 +36,22 @@ class Occurrence:
 
 
 def parse_rule(text: str, *, dtstart: datetime):
-    """The dateutil rule for one RRULE line, or a Swedish ValidationError."""
+    """The dateutil rule for one RRULE line, or a Swedish Invalid (core.errors)."""
     rule = (text or "").strip()
     if rule.upper().startswith("RRULE:"):
         rule = rule[6:]
     if not rule or "\n" in rule or "DTSTART" in rule.upper():
-        raise ValidationError(_("Enter one recurrence rule, e.g. FREQ=MONTHLY;BYDAY=2TU."),
-                              code="rrule")
+        raise Invalid(_("Enter one recurrence rule, e.g. FREQ=MONTHLY;BYDAY=2TU."),
+                      code="rrule")
     if _SUB_DAILY.search(rule):
-        raise ValidationError(_("Meetings can recur at most daily (FREQ=DAILY, WEEKLY, "
-                                "MONTHLY or YEARLY)."), code="rrule_many")
+        raise Invalid(_("Meetings can recur at most daily (FREQ=DAILY, WEEKLY, "
+                        "MONTHLY or YEARLY)."), code="rrule_many")
     try:
         return rrulestr(rule, dtstart=dtstart, forceset=False)
     except (ValueError, TypeError, KeyError) as error:
         # dateutil's own message is English and technical ("not enough values
         # to unpack"): the user gets the Swedish explanation only.
-        raise ValidationError(
+        raise Invalid(
             _("The rule could not be read. Choose one of the patterns, or write a rule such "
               "as FREQ=MONTHLY;BYDAY=2TU."), code="rrule") from error
 
@@ -63,10 +63,10 @@ def occurrence_dates(*, rrule: str, starts_on: date, ends_on: date,
     than MAX_PER_YEAR a year (iteration stops at the cap, so a rule of
     thousands is never expanded in full)."""
     if ends_on < starts_on:
-        raise ValidationError(_("The last date must not be before the first date."),
-                              code="period")
+        raise Invalid(_("The last date must not be before the first date."),
+                      code="period")
     if ends_on - starts_on > MAX_SPAN:
-        raise ValidationError(_("A series may cover at most three years."), code="period")
+        raise Invalid(_("A series may cover at most three years."), code="period")
     # Naive local datetimes: the rule works on wall-clock time, so 09:00 stays
     # 09:00 whatever the UTC offset of the day.
     dtstart = datetime.combine(starts_on, start_time)
@@ -82,12 +82,12 @@ def occurrence_dates(*, rrule: str, starts_on: date, ends_on: date,
     # Still running: the rule scans empty periods towards the year 9999.
     dates = result[0] if result else []
     if dates is None:
-        raise ValidationError(
+        raise Invalid(
             _("The recurrence rule gives more than %(max)s meetings a year.")
             % {"max": MAX_PER_YEAR}, code="rrule_many")
     if not dates:
-        raise ValidationError(_("The recurrence rule gives no meeting in the period."),
-                              code="rrule_none")
+        raise Invalid(_("The recurrence rule gives no meeting in the period."),
+                      code="rrule_none")
     return dates
 
 

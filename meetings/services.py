@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Invalid
 from notifications.services import email_withdraw
 
 from .decisions import decision_add, group_measures_restrict, restriction_for
@@ -68,10 +69,10 @@ def group_create(*, name: str, purpose: str = "", chair=None, secretary=None,
                  handles_sensitive: bool = False, takes_input: bool = False) -> WorkingGroup:
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Enter a name.")})
+        raise Invalid({"name": _("Enter a name.")})
     with transaction.atomic():
         if WorkingGroup.objects.filter(name__iexact=name).exists():
-            raise ValidationError({"name": _("A working group with this name exists already.")})
+            raise Invalid({"name": _("A working group with this name exists already.")})
         group = WorkingGroup.objects.create(
             name=name, purpose=purpose, chair=chair, secretary=secretary,
             handles_sensitive=handles_sensitive, takes_input=takes_input)
@@ -87,7 +88,7 @@ def group_update(*, group: WorkingGroup, name: str, purpose: str, chair, secreta
     with transaction.atomic():
         group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
         if WorkingGroup.objects.filter(name__iexact=name).exclude(pk=group.pk).exists():
-            raise ValidationError({"name": _("A working group with this name exists already.")})
+            raise Invalid({"name": _("A working group with this name exists already.")})
         group.name, group.purpose = name, purpose
         group.chair, group.secretary = chair, secretary
         was_sensitive = group.handles_sensitive
@@ -113,26 +114,26 @@ def membership_add(*, group: WorkingGroup, user=None, name: str = "", organisati
     email = (email or "").strip().lower()
     if user is not None:
         if not user.email:
-            raise ValidationError({"user": _("%(name)s has no e-mail address. Add one "
-                                             "before adding them to a group.")
-                                   % {"name": user.get_full_name() or user.username}})
+            raise Invalid({"user": _("%(name)s has no e-mail address. Add one "
+                                     "before adding them to a group.")
+                           % {"name": user.get_full_name() or user.username}})
         if group.memberships.filter(user=user).exists():
-            raise ValidationError({"user": _("This person is a member already.")})
+            raise Invalid({"user": _("This person is a member already.")})
         name, email, organisation = "", "", ""
     else:
         if not name.strip():
-            raise ValidationError({"name": _("Enter the person's name.")})
+            raise Invalid({"name": _("Enter the person's name.")})
         if not email:
-            raise ValidationError({"email": _("Enter the person's e-mail address.")})
+            raise Invalid({"email": _("Enter the person's e-mail address.")})
         try:
             validate_email(email)
         except ValidationError as error:
-            raise ValidationError({"email": _("Enter a valid e-mail address, "
-                                              "e.g. namn@example.org.")}) from error
+            raise Invalid({"email": _("Enter a valid e-mail address, "
+                                      "e.g. namn@example.org.")}) from error
         if group.memberships.filter(user__isnull=True, email=email).exists() or \
                 group.memberships.filter(user__email__iexact=email).exists():
-            raise ValidationError({"email": _("Someone with this e-mail address is a "
-                                              "member already.")})
+            raise Invalid({"email": _("Someone with this e-mail address is a "
+                                      "member already.")})
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -140,7 +141,7 @@ def membership_add(*, group: WorkingGroup, user=None, name: str = "", organisati
                     group=group, user=user, name=name.strip(), organisation=organisation.strip(),
                     email=email, delivery=delivery)
         except IntegrityError as error:
-            raise ValidationError(_("This person is a member already.")) from error
+            raise Invalid(_("This person is a member already.")) from error
         for meeting in future_meetings(group):
             attendee = attendee_for(meeting, membership)
             if attendee is not None:
@@ -163,7 +164,7 @@ def membership_set_preferences(*, membership: Membership, delivery: str,
     """Change how the member gets non-essential mail; the pending mail of
     future meetings is re-planned to match."""
     if delivery not in Delivery.values:
-        raise ValidationError({"delivery": _("Choose how you want your reminders.")})
+        raise Invalid({"delivery": _("Choose how you want your reminders.")})
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         membership.delivery, membership.unsubscribed = delivery, unsubscribed
@@ -182,14 +183,14 @@ def series_create(*, group: WorkingGroup, title: str, rrule: str, starts_on: dat
                   ends_on: date, start_time: time, end_time: time, place: str = "",
                   online_link: str = "", holiday_policy: str = HolidayPolicy.LEAVE,
                   reminder_days=(7, 1)) -> MeetingSeries:
-    """Create a series and its meetings. Rejects (Swedish ValidationError,
+    """Create a series and its meetings. Rejects (Swedish Invalid,
     nothing saved) a rule with no or too many occurrences, an end before the
     start and an end time not after the start time."""
     if end_time <= start_time:
-        raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+        raise Invalid({"end_time": _("The meeting must end after it starts.")})
     days = sorted({int(d) for d in reminder_days}, reverse=True)
     if any(d < 0 or d > 60 for d in days):
-        raise ValidationError({"reminder_days": _("Reminders can be sent 0–60 days before.")})
+        raise Invalid({"reminder_days": _("Reminders can be sent 0–60 days before.")})
     found = occurrences(rrule=rrule, starts_on=starts_on, ends_on=ends_on,
                         start_time=start_time,
                         move_from_holidays=holiday_policy == HolidayPolicy.MOVE)

@@ -38,30 +38,26 @@ def make_user(db):
     return make
 
 
-# Rows that data migrations create. Transactional tests (live server, real
-# workers) end with a flush of every table, which takes these with it; tests
-# that run after them must still find the installation as migrate left it.
-MIGRATION_DATA = [
-    ("accounts.migrations.0002_role_groups", "create_groups", "auth.Group"),
-    ("casework.migrations.0002_reference_data", "add_reference_data", "casework.Category"),
-    ("meetings.migrations.0002_seed_groups", "seed", "meetings.WorkingGroup"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _migration_data(request):
-    fixtures = set(request.fixturenames)
-    marker = request.node.get_closest_marker("django_db")
-    if "transactional_db" in fixtures or (marker and marker.kwargs.get("transaction")):
-        request.getfixturevalue("transactional_db")
-    elif "db" in fixtures or marker:
-        request.getfixturevalue("db")
-    else:
-        return
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for module_name, function, probe_model in MIGRATION_DATA:
-        if not apps.get_model(probe_model).objects.exists():
-            getattr(import_module(module_name), function)(apps, None)
+# Reference data (role groups, localities, categories, the standing working
+# groups) comes from data migrations. A transactional test (live server, real
+# workers, threads) ends with a flush of every table, which takes these rows
+# with it. The one way this suite restores them: every transactional test runs
+# with Django's `serialized_rollback`, which reloads the database as migrate
+# left it (serialised once, when the test database is created) at the start of
+# that test. pytest-django runs the ordinary `db` tests before the
+# transactional ones, so those never see a flushed database. Nothing else
+# re-runs migration functions or get_or_creates groups "in case".
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = ({"transactional_db", "live_server"} & fixtures) or (
+            marker is not None and marker.kwargs.get("transaction"))
+        if not transactional or (marker is not None
+                                 and marker.kwargs.get("serialized_rollback")):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        # prepended: the closest marker wins over the module's pytestmark
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs),
+                        append=False)

@@ -2,7 +2,8 @@
 called from code (VIEWFLOW.md), so each service checks access itself. Every
 change runs under the flow lock (SELECT … FOR UPDATE on the process row, in
 its own transaction) and re-reads the task inside it: of two users claiming one task at once, the
-second sees the first one's owner and gets TaskConflict."""
+second sees the first one's owner and gets core.errors.Conflict. A task that
+is not for this user is NotAllowed(conceal=True): triage is need-to-know (404)."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,17 +19,6 @@ from .flows import TriageFlow
 # The one triage permission: the flow's View node, the task rows' owner
 # permission and the services all name it (workflows/rules.py registers it).
 TRIAGE_PERMISSION = "workflows.triage_report"
-
-
-class TaskConflict(Conflict):
-    """The task changed under the user (claimed by someone else, done)."""
-
-
-class TaskForbidden(NotAllowed):
-    """Not for this user: a triage task is need-to-know (answered 404)."""
-
-    def __init__(self, message: str = ""):
-        super().__init__(message, conceal=True)
 
 
 def report_submit(**fields):
@@ -56,7 +46,7 @@ def report_triage_start(*, report) -> None:
 
 def _require_triage(user):
     if not allowed(user, TRIAGE_PERMISSION):
-        raise TaskForbidden
+        raise NotAllowed(conceal=True)
 
 
 def _owner_name(task) -> str:
@@ -70,7 +60,7 @@ def task_claim(*, task, user) -> None:
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == user.pk:
                 return
-            raise TaskConflict(_("%(name)s already took this task.") % {
+            raise Conflict(_("%(name)s already took this task.") % {
                 "name": _owner_name(task)} if task.owner_id else _(
                 "The task is no longer open."))
         activation.assign(user)
@@ -81,7 +71,7 @@ def task_release(*, task, user) -> None:
     _require_triage(user)
     with task.activation() as activation:
         if task.status != STATUS.ASSIGNED:
-            raise TaskConflict(_("The task is not claimed."))
+            raise Conflict(_("The task is not claimed."))
         activation.unassign()
 
 
@@ -89,14 +79,14 @@ def task_reassign(*, task, user, to_user) -> None:
     """Hand a task to another EST staff member."""
     _require_triage(user)
     if not allowed(to_user, TRIAGE_PERMISSION):
-        raise TaskForbidden
+        raise NotAllowed(conceal=True)
     with task.activation() as activation:
         if task.status == STATUS.NEW:
             activation.assign(to_user)
         elif task.status == STATUS.ASSIGNED:
             activation.reassign(to_user)
         else:
-            raise TaskConflict(_("The task is no longer open."))
+            raise Conflict(_("The task is no longer open."))
 
 
 def task_triage(*, task, user, request, action: str, title: str = "", case=None,
@@ -109,8 +99,8 @@ def task_triage(*, task, user, request, action: str, title: str = "", case=None,
 
     with task.activation() as activation:
         if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
-            raise TaskConflict(_("Claim the task before deciding.") if task.status == STATUS.NEW
-                               else _("The task is no longer yours to decide."))
+            raise Conflict(_("Claim the task before deciding.") if task.status == STATUS.NEW
+                           else _("The task is no longer yours to decide."))
         report = task.process.reportprocess.report
         result = None
         if action == TriageForm.OPEN_CASE:

@@ -21,9 +21,8 @@ from accounts.roles import Role
 from casework.choices import Urgency
 from casework.forms import ReassignForm, TriageForm
 from casework.models import Category, Locality
-from casework.services import ServiceError
 from core.access import allowed, require
-from core.errors import NotAllowed
+from core.errors import Conflict, NotAllowed, ServiceError
 from core.pagination import Page, page_number
 
 from . import selectors, services
@@ -179,7 +178,7 @@ def _task_action(request, task_id, action):
     task = _get_task_for_user(request.user, task_id)
     try:
         action(task)
-    except services.TaskConflict as error:
+    except Conflict as error:
         messages.error(request, str(error))
         return False
     except FlowLockFailed:

@@ -9,8 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict, Invalid
+
 from ..choices import OPEN_MEASURE_STATUSES, MeasureStatus
-from ..errors import ConflictError, ServiceError
 from ..models import Measure, MeasureFollowUp
 from .creation import check_restricted_measure, owner_notify
 from .reminders import reminders_plan, reminders_withdraw
@@ -24,15 +25,15 @@ MEASURE_FIELDS = ("title", "description", "term", "owner_organisation", "owner",
 def measure_update(*, measure: Measure, actor, version: int, cases=None,
                    target: dict | None = None, **changes) -> Measure:
     """Optimistic concurrency: the edit names the version it started from; if
-    someone saved in between, ConflictError and nothing is written."""
+    someone saved in between, Conflict and nothing is written."""
     unknown = set(changes) - set(MEASURE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if current.version != version:
-            raise ConflictError(_("Someone else changed this measure while you were editing "
-                                  "it. Reload the page and make your change again."))
+            raise Conflict(_("Someone else changed this measure while you were editing "
+                              "it. Reload the page and make your change again."))
         old_status, old_owner_id = current.status, current.owner_id
         for name, value in changes.items():
             setattr(current, name, value)
@@ -62,7 +63,7 @@ def measure_follow_up_add(*, measure: Measure, actor, note: str,
                           status_after: str = "") -> MeasureFollowUp:
     """An uppföljning note; with status_after the measure moves on too."""
     if not note.strip():
-        raise ServiceError(_("Write a follow-up note."))
+        raise Invalid(_("Write a follow-up note."))
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         follow_up = MeasureFollowUp.objects.create(

@@ -6,12 +6,12 @@ owner is told (outbox) and the reminders are planned (reminders.py)."""
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Invalid
 from notifications.services import email_enqueue
 
 from ..choices import OPEN_MEASURE_STATUSES, MeasureStatus, MeasureTerm
@@ -56,16 +56,16 @@ def measure_create(*, actor, title: str, owner_organisation, description: str = 
 def check_restricted_measure(measure: Measure) -> None:
     """A restricted measure stays inside its group: its owner must be allowed
     to see it, and it is never tied to a case or a lägesbild (pages, PDFs and
-    mail that reach people outside the group). Raises ValidationError; the
+    mail that reach people outside the group). Raises Invalid; the
     caller's transaction then rolls back."""
     if measure.restricted_to_group_id is None:
         return
     if measure.owner is not None and not may_see_measure_content(measure.owner, measure):
-        raise ValidationError({"owner": _(
+        raise Invalid({"owner": _(
             "The measure comes from a working group that handles sensitive matters: the "
             "responsible person must be a member of that group.")})
     if measure.situation_picture_id is not None or measure.cases.exists():
-        raise ValidationError({"situation_picture": _(
+        raise Invalid({"situation_picture": _(
             "A measure from a working group that handles sensitive matters cannot be tied "
             "to a case or a situation picture.")})
 

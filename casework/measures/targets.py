@@ -7,11 +7,11 @@ transaction."""
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from core import geo
+from core.errors import Invalid
 
 from ..models import Measure, Report
 
@@ -27,21 +27,21 @@ def measure_target_set(*, measure: Measure, locality=None, categories=None,
     """Set the measure's target. The caller holds the transaction (and the
     row lock, on update). `categories` None leaves them as they are. With
     `place_from_reports` and no coordinates given, the place is the mean
-    position of the reports of the measure's cases (ValidationError when
+    position of the reports of the measure's cases (Invalid when
     none of them has coordinates)."""
     if place_from_reports and latitude is None and longitude is None:
         centre = Report.objects.filter(case__measures=measure, latitude__isnull=False,
                                        longitude__isnull=False).aggregate(
             lat=Avg("latitude"), lon=Avg("longitude"))
         if centre["lat"] is None:
-            raise ValidationError({"place_from_reports": _(
+            raise Invalid({"place_from_reports": _(
                 "None of the reports of the measure's cases has coordinates.")})
         latitude = round(centre["lat"], 6)
         longitude = round(centre["lon"], 6)
     if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+        raise Invalid({"latitude": _("Give both latitude and longitude, or neither.")})
     if errors := geo.check_position(latitude, longitude):
-        raise ValidationError(errors)
+        raise Invalid(errors)
     measure.locality = locality
     measure.latitude, measure.longitude = latitude, longitude
     measure.radius_m, measure.buffer_m = radius_m, buffer_m

@@ -8,10 +8,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import Conflict, ServiceError
 from core.pagination import paginate
 
 from .. import cases, forms, selectors, services
-from ..errors import ConflictError, ServiceError
 from ..filters import CaseFilter
 from .common import _require
 
@@ -80,7 +80,7 @@ def case_action(request, reference, action):
                 cases.case_add_note(case=case, actor=request.user, text=data["text"])
         except ServiceError as error:
             messages.error(request, str(error))
-            status = 409 if isinstance(error, ConflictError) else 400
+            status = 409 if isinstance(error, Conflict) else 400
             return render(request, "casework/case_detail.html", _case_context(case),
                           status=status)
         messages.success(request, _("Saved."))

@@ -2,22 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
 from core.access import allowed
+from core.errors import Conflict, Invalid
+from core.forms import add_service_error
 from core.pagination import paginate
 
 from .. import forms, measures, selectors
-from ..choices import MeasureStatus, MeasureTerm
-from ..errors import ConflictError
+from ..filters import MeasureFilter
 from ..measures import sections as measure_sections
-from .common import MAX_BIGINT, _add_errors, _require, _status
+from .common import MAX_BIGINT, _require, _status
 
 
 def _get_measure(request, pk):
@@ -33,30 +33,22 @@ def measure_list(request):
     mine = params.get("mina") == "1"
     if not (allowed(user, "casework.view_measure_list") or mine):
         raise PermissionDenied
-    status = params.get("status") if params.get("status") in MeasureStatus.values else ""
-    term = params.get("sikt") if params.get("sikt") in MeasureTerm.values else ""
-    try:
-        organisation_id = int(params.get("organisation") or 0) or None
-    except ValueError:
-        organisation_id = None
-    if organisation_id is not None and not 0 < organisation_id <= MAX_BIGINT:
-        organisation_id = None
-    overdue = params.get("forsenade") == "1"
-    page = paginate(selectors.measure_list(
-        user=user, status=status, organisation_id=organisation_id, overdue=overdue, term=term,
-        owner_id=user.pk if mine else None), request)
+    filters = params.copy()
+    filters.pop("sida", None)
+    measure_filter = MeasureFilter(filters, queryset=selectors.measure_list(
+        user=user, owner_id=user.pk if mine else None))
+    page = paginate(measure_filter.qs, request)
     measures = page.rows
     today = timezone.localdate()
     for measure in measures:
         measure.is_overdue = selectors.measure_is_overdue(measure, today)
-    query = urlencode({k: v for k, v in {
-        "status": status, "sikt": term, "organisation": organisation_id or "",
-        "forsenade": "1" if overdue else "", "mina": "1" if mine else ""}.items() if v})
+    applied = {k: v for k, v in filters.items()
+               if v and k in measure_filter.form.fields and k not in measure_filter.form.errors}
+    overdue = measure_filter.form.cleaned_data.get("forsenade") is True
+    query = urlencode({**applied, **({"mina": "1"} if mine else {})})
     return render(request, "casework/measure_list.html", {
-        "measures": measures, "page": page, "query": query,
-        "status": status, "term": term, "organisation_id": organisation_id, "overdue": overdue,
-        "mine": mine, "statuses": MeasureStatus.choices, "terms": MeasureTerm.choices,
-        "organisations": Organisation.objects.only("id", "name"),
+        "measures": measures, "page": page, "query": query, "filter": measure_filter,
+        "overdue": overdue, "mine": mine,
         "can_add": allowed(user, "casework.add_measure"),
     })
 
@@ -76,8 +68,8 @@ def measure_create(request):
         try:
             measure = measures.measure_create(actor=request.user, cases=cases, target=target,
                                               **data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
             status = 400
         else:
             messages.success(request, _("The measure is saved."))
@@ -131,11 +123,11 @@ def measure_edit(request, pk):
         try:
             measures.measure_update(measure=measure, actor=request.user, version=version,
                                     cases=cases, target=target, **data)
-        except ConflictError as error:
+        except Conflict as error:
             messages.error(request, str(error))
             status = 409
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
             status = 400
         else:
             messages.success(request, _("The measure is saved."))

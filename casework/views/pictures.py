@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import allowed
+from core.errors import Invalid, ServiceError
+from core.forms import add_service_error
 from core.pagination import paginate
 
 from .. import forms, pictures, selectors
 from ..choices import PictureStatus
-from ..errors import ServiceError
 from ..models import SituationPicture
-from .common import MAX_BIGINT, _add_errors, _require, _status
+from .common import MAX_BIGINT, _require, _status
 
 
 def _get_picture(user, pk, perm="casework.view_picture"):
@@ -48,8 +49,8 @@ def picture_create(request):
                 actor=request.user, period_kind=data["period_kind"],
                 period_start=data["period_start"], period_end=data.get("period_end"),
                 title=data.get("title") or "")
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             return redirect("casework:picture-detail", picture.pk)
     return render(request, "casework/picture_form.html", {"form": form},

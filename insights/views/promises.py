@@ -1,13 +1,14 @@
 """Medborgarlöften: promises, signatories, commitments and the follow-up
 exports."""
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import allowed
+from core.errors import Invalid
+from core.forms import add_service_error
 
 from .. import exports, reports, services
 from ..forms import CommitmentForm, PromiseForm, SignatoryForm
@@ -62,8 +63,8 @@ def promise_commitment(request, pk):
         try:
             services.promise_commitment_add(promise=promise, created_by=request.user,
                                             **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             return HttpResponseRedirect(reverse("insights:promise-detail", args=[promise.pk]))
     return render(request, "insights/form.html", {

@@ -1,20 +1,10 @@
 """Helpers the view modules share."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from core.access import require
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item.messages[0] if item.messages else str(item))
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from core.errors import Invalid
+from core.forms import add_service_error
 
 
 def _form_saved(request, form, save):
@@ -25,8 +15,8 @@ def _form_saved(request, form, save):
         return False, None
     try:
         return True, save(form.cleaned_data)
-    except ValidationError as error:
-        _apply_errors(form, error)
+    except Invalid as error:
+        add_service_error(form, error)
         return False, None
 
 

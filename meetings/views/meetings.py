@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import allowed
+from core.errors import Invalid
+from core.forms import add_service_error
 
 from .. import selectors, services
 from ..calendar import meeting_ics
@@ -22,7 +24,7 @@ from ..forms import (
     MoveForm,
     RsvpForm,
 )
-from .common import _apply_errors, _form_page, _form_saved, _require_manage, _status
+from .common import _form_page, _form_saved, _require_manage, _status
 
 
 @login_required
@@ -59,8 +61,8 @@ def meeting_agenda(request, pk: int):
             try:
                 meeting = services.meeting_agenda_save(
                     meeting=meeting, agenda=form.cleaned_data["agenda"], send=send)
-            except ValidationError as error:
-                _apply_errors(form, error)
+            except Invalid as error:
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The agenda was sent to the members.") if send
                                  else _("The agenda was saved."))
@@ -119,8 +121,8 @@ def meeting_minutes(request, pk: int):
                 services.meeting_minutes_save(meeting=meeting,
                                               minutes=form.cleaned_data["minutes"],
                                               approve=approve)
-            except ValidationError as error:
-                _apply_errors(form, error)
+            except Invalid as error:
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The minutes were approved and sent.") if approve
                                  else _("The minutes were saved."))

@@ -124,7 +124,8 @@ def test_enrolling_the_app_counts_as_the_second_factor(client, make_user):
     password_login(client, "sara")
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
-    assert "Skanna QR-koden" in page.content.decode() or "QR-kod" in page.content.decode()
+    assert "skanna QR-koden nedan" in page.content.decode()
+    assert 'alt="QR-kod för autentiseringsappen"' in page.content.decode()
     secret = client.session["mfa.totp.secret"]
     # (a transactional test: allauth announces the device once committed)
     response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})

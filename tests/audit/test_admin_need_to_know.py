@@ -14,7 +14,6 @@ from django.utils import timezone
 from accounts.roles import Role
 from audit.models import AccessLogEntry
 from tests.factories.casework import make_report
-from tests.security.builders import reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,6 @@ MOVED_TEXT = "Uppgift om person som dras in i extremistisk miljö"
 @pytest.fixture
 def staff(make_user):
     """Admin users: a superuser without roles, and staff holding roles."""
-    reference_data()
     return {
         "superuser": make_user("admin", is_staff=True, is_superuser=True),
         "coordinator": make_user("admin-samordnare", is_staff=True,

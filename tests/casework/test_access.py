@@ -148,16 +148,19 @@ def test_only_staff_may_post_to_cases_and_owners_follow_up_measures(client, est_
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("url", [
-    "/inkorg/99999999999999999999999/", "/inkorg/?ort=99999999999999999999&sida=99999999999999",
-    "/lagesbilder/99999999999999999999999/", "/atgarder/99999999999999999999999/",
-    "/atgarder/?organisation=99999999999999999999999&sida=-3",
-    "/rapporter/R-2026-00001/bilagor/99999999999999999999999/",
-    "/arenden/?status=nonsense&sida=abc",
+@pytest.mark.parametrize("url, expected", [
+    # an id past the bounded converter is no such page; a bad filter or page
+    # number gives the list (unfiltered, first page)
+    ("/inkorg/99999999999999999999999/", 404),
+    ("/inkorg/?ort=99999999999999999999&sida=99999999999999", 200),
+    ("/lagesbilder/99999999999999999999999/", 404), ("/atgarder/99999999999999999999999/", 404),
+    ("/atgarder/?organisation=99999999999999999999999&sida=-3", 200),
+    ("/rapporter/R-2026-00001/bilagor/99999999999999999999999/", 404),
+    ("/arenden/?status=nonsense&sida=abc", 200),
 ])
-def test_absurd_ids_and_parameters_are_never_a_500(client, est_people, url):
+def test_absurd_ids_and_parameters_are_never_a_500(client, est_people, url, expected):
     client.force_login(est_people.coordinator)
-    assert client.get(url).status_code in (200, 404)
+    assert client.get(url).status_code == expected
 
 
 def test_the_api_hides_a_plain_reporters_colleagues_reports_as_the_web_does(est_people, world):

@@ -13,10 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_report_on_a_phone_then_triage_in_the_inbox(phone_page, make_user):
     from accounts.models import Organisation
-    from tests.factories.casework import ensure_reference_data
-
-    ensure_reference_data()
-
     police = Organisation.objects.create(name="Polisen", kind=Organisation.Kind.POLICE)
     make_user("mobilpolis", roles=[Role.POLICE, Role.REPORTER], organisation=police)
     make_user("mobilsamordnare", roles=[Role.COORDINATOR])

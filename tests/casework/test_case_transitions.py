@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from casework import services
 from casework.choices import CaseStatus
+from core.errors import Invalid
 from tests.factories.casework import make_report, triage
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_feedback_cannot_jump_back_to_intake(est_people):
     case = triage(make_report(est_people.police), est_people.coordinator)
     for status in (CaseStatus.ANALYSIS, CaseStatus.ACTION, CaseStatus.FEEDBACK):
         case = services.case_set_status(case=case, status=status, actor=est_people.coordinator)
-    with pytest.raises(services.ServiceError, match="Återkoppling till Inkommen"):
+    with pytest.raises(Invalid, match="Återkoppling till Inkommen"):
         services.case_set_status(case=case, status=CaseStatus.INTAKE,
                                  actor=est_people.coordinator)
     # One step back is allowed when a step has to be redone

@@ -9,17 +9,14 @@ from casework import services
 from casework.choices import MeasureStatus
 from casework.models import Measure
 from notifications.models import OutgoingEmail
+from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_measure(people, **kwargs):
-    data = {"actor": people.coordinator, "title": "Ny belysning",
-            "owner_organisation": people.housing_org, "owner": people.housing,
-            "due_date": timezone.localdate() + timedelta(days=30),
-            "status": MeasureStatus.DECIDED}
-    data.update(kwargs)
-    return services.measure_create(**data)
+    return MeasureFactory(**{"actor": people.coordinator, "title": "Ny belysning",
+                             "owner": people.housing, **kwargs})
 
 
 def form(measure, **overrides):
@@ -67,7 +64,7 @@ def test_follow_up_moves_the_status_and_is_listed(client, est_people):
 def test_the_list_filters_and_shows_overdue(client, est_people):
     late = make_measure(est_people, title="Sen åtgärd",
                         due_date=timezone.localdate() - timedelta(days=3))
-    make_measure(est_people, title="Klar åtgärd", status=MeasureStatus.DONE,
+    make_measure(est_people, title="Klar åtgärd", done=True,
                  due_date=timezone.localdate() - timedelta(days=3))
     make_measure(est_people, title="Polisåtgärd", owner_organisation=est_people.police_org,
                  owner=est_people.police)
@@ -80,6 +77,22 @@ def test_the_list_filters_and_shows_overdue(client, est_people):
     assert "Polisåtgärd" in by_org and "Sen åtgärd" not in by_org
     done = client.get(reverse("casework:measure-list") + "?status=done").content.decode()
     assert "Klar åtgärd" in done and "Polisåtgärd" not in done
+
+
+def test_bad_filter_values_are_named_in_swedish_and_left_out(client, est_people):
+    late = make_measure(est_people, title="Sen åtgärd",
+                        due_date=timezone.localdate() - timedelta(days=3))
+    make_measure(est_people, title="Ny belysning")
+    client.force_login(est_people.management)
+    response = client.get(reverse("casework:measure-list"),
+                          {"status": "nonsense", "organisation": "abc", "forsenade": "1"})
+    body = response.content.decode()
+    # the list, not a 500: the bad filters are named and left out, the good one applies
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ. nonsense finns inte bland tillgängliga" in body
+    assert late.title in body and "Ny belysning" not in body
+    # the pager's links keep the filter that applied, not the bad ones
+    assert response.context["query"] == "forsenade=1"
 
 
 def test_the_measure_list_query_count_is_flat(client, est_people, django_assert_max_num_queries):

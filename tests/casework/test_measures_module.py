@@ -294,28 +294,3 @@ def test_done_in_the_admin_withdraws_the_reminders(client, est_people, make_user
     assert response.status_code == 302
     assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.DONE
     assert not measure_rows(measure, status="pending").exists()
-
-
-def test_the_outbox_migration_retires_the_old_reminder_keys(est_people):
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module(
-        "notifications.migrations.0004_withdraw_calendar_day_measure_reminders")
-    owner = est_people.housing
-    measure = measures.measure_create(actor=est_people.coordinator, title="Gammal",
-                                      owner_organisation=est_people.housing_org)
-    Measure.objects.filter(pk=measure.pk).update(owner=owner)
-    meeting_due = OutgoingEmail.objects.create(
-        key=f"measure:{measure.pk}:{owner.pk}:due", to_email=owner.email,
-        template="measure_notice")
-    daily_sent = OutgoingEmail.objects.create(
-        key=f"measure-{measure.pk}-due-2026-12-28", to_email=owner.email,
-        template="est_measure_due", status="sent")
-    migration.forwards(apps, None)
-    meeting_due.refresh_from_db()
-    daily_sent.refresh_from_db()
-    assert meeting_due.status == "withdrawn"
-    assert (daily_sent.key, daily_sent.status) == (
-        f"measure-{measure.pk}-due-2026-12-28-u{owner.pk}", "sent")

@@ -49,7 +49,7 @@ def test_the_concern_receives_the_reports_content(est_people):
     assert concern.occurred_on is not None
     assert concern.est_report_reference == report.reference
     assert concern.raised_by_organisation == "Polisen"
-    assert "Klotter" in concern.raised_by_role or "klotter" in concern.raised_by_role.lower()
+    assert concern.raised_by_role == "Rapportör i EST (Klotter)"
     # The file moved: the concern's row points at the same stored file.
     attachment = concern.attachments.get()
     assert attachment.file.name == stored_name and attachment.filename == "skiss.pdf"

@@ -2,23 +2,17 @@
 social-services receivers in different units, and outsiders of every role."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from concerns import services
-from concerns.choices import ReferralKind, Source
 from tests.factories.casework import est_people  # noqa: F401  (EST personas, hand-over tests)
+from tests.factories.concerns import SUBJECT, ConcernFactory
 
 PASSWORD = "correct horse battery"  # noqa: S105
 
 
 @pytest.fixture
 def units(db):
-    # Transactional tests (browser, concurrency) flush the tables, role groups
-    # from the data migration included: make sure they exist.
-    for role in Role.ALL:
-        Group.objects.get_or_create(name=role)
     social = Organisation.objects.get_or_create(
         name="Socialtjänsten", defaults={"kind": Organisation.Kind.SOCIAL_SERVICES})[0]
     ifo = Organisation.objects.get_or_create(
@@ -52,26 +46,17 @@ def people(make_user, units):
     }
 
 
-SUBJECT = {"subject_name": "Testa Testsson", "subject_personnummer": "19121212-1212",
-           "environment": "right", "age_group": "18_25",
-           "indicators": "Hemlig indikator om radikalisering"}
-
+# The state helpers the concern tests call; the states come from ConcernFactory.
 
 def new_concern(actor, **data):
-    return services.concern_create(actor=actor, data={**SUBJECT, **data}, source=Source.PHONE)
+    return ConcernFactory(actor=actor, data={**SUBJECT, **data})
 
 
 def triaged_concern(actor, **data):
-    concern = new_concern(actor, **data)
-    return services.concern_triage(actor=actor, concern_id=concern.pk,
-                                   data={"risk_assessment": "Hemlig bedömning"})
+    return ConcernFactory(actor=actor, data={**SUBJECT, **data}, triaged=True)
 
 
 def referred(actor, receiver, **data):
-    concern = triaged_concern(actor, **data)
-    referral = services.referral_send(actor=actor, concern_id=concern.pk,
-                                      kind=ReferralKind.SUPPORT, receiver_user=receiver,
-                                      receiver_unit=receiver.organisation,
-                                      message="Behöver stöd",
-                                      child_report_made=concern.child_concerned)
-    return concern, referral
+    concern = ConcernFactory(actor=actor, data={**SUBJECT, **data}, referred=True,
+                             receiver=receiver)
+    return concern, concern.referral

@@ -31,6 +31,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            # get_or_create: transactional tests flush the groups the migration made.
-            self.groups.set([Group.objects.get_or_create(name=name)[0] for name in extracted])
+            # the role groups come from accounts' data migration (tests/conftest.py)
+            self.groups.set([Group.objects.get(name=name) for name in extracted])
         self.save()

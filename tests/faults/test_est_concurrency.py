@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.errors import Conflict
 from tests.factories.accounts import OrganisationFactory, UserFactory
 
 
@@ -50,7 +51,6 @@ def test_fifty_concurrent_report_submits_give_fifty_distinct_references():
     from casework.models import Category, Locality, Report
     from workflows import services
 
-    est().ensure_reference_data()
     organisation = OrganisationFactory(name="Skolan")
     reporters = [UserFactory(username=f"rapportor{n}", organisation=organisation,
                              roles=[Role.REPORTER]) for n in range(SUBMITTERS)]
@@ -76,7 +76,6 @@ def test_twenty_concurrent_claims_of_one_task_leave_one_winner():
 
     from workflows import services
 
-    est().ensure_reference_data()
     police = UserFactory(username="polis", organisation=OrganisationFactory(name="Polisen"),
                          roles=[Role.POLICE, Role.REPORTER])
     task = est().triage_task(est().make_report(police))
@@ -86,7 +85,7 @@ def test_twenty_concurrent_claims_of_one_task_leave_one_winner():
     def claim(n):
         try:
             services.task_claim(task=Task.objects.get(pk=task.pk), user=coordinators[n])
-        except services.TaskConflict:
+        except Conflict:
             return "lost"
         return coordinators[n].username
 

@@ -18,27 +18,6 @@ def make_report(*, day: date, locality=None, category=None, status="new", place=
         description="Test", status=status, place=place)
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request, django_db_blocker):
-    """Role groups, localities and categories come from data migrations; a
-    transactional test elsewhere flushes them, so put them back (idempotent)."""
-    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db"} & set(request.fixturenames))
-    if not uses_db:
-        yield
-        return
-    import importlib
-
-    from django.apps import apps
-
-    request.getfixturevalue("_django_db_helper")
-    with django_db_blocker.unblock():
-        importlib.import_module("accounts.migrations.0002_role_groups").create_groups(apps, None)
-        importlib.import_module("casework.migrations.0002_reference_data").add_reference_data(
-            apps, None)
-    yield
-
-
 @pytest.fixture
 def coordinator(make_user):
     return make_user("insights-samordnare", roles=[Role.COORDINATOR])

@@ -1,9 +1,12 @@
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 
 from accounts.roles import Role
 from meetings import services
+
+from .sensitive import world  # noqa: F401  (the sensitive-content tests' world)
 
 
 @pytest.fixture
@@ -49,3 +52,13 @@ def make_series(group, *, rrule="FREQ=MONTHLY;BYDAY=2TU", starts_on=date(2026, 1
     return services.series_create(group=group, title=kwargs.pop("title", group.name),
                                   rrule=rrule, starts_on=starts_on, ends_on=ends_on,
                                   start_time=start, end_time=end, **kwargs)
+
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def meeting(group):
+    """The first meeting of a monthly series planned on NOW."""
+    with time_machine.travel(NOW, tick=False):
+        return make_series(group).meetings.order_by("date").first()

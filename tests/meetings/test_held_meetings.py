@@ -2,9 +2,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.errors import Invalid
 from meetings import services
 from tests.meetings.conftest import make_series
 
@@ -31,7 +31,7 @@ def test_minutes_cannot_be_approved_before_the_meeting_starts(client, chair, gro
         response = client.post(url, {"minutes": "Förberett.", "action": "approve"})
         assert response.status_code == 400
         assert "först när mötet har börjat" in response.content.decode()
-        with pytest.raises(ValidationError):
+        with pytest.raises(Invalid):
             services.meeting_minutes_save(meeting=meeting, minutes="x", approve=True)
         assert client.post(url, {"minutes": "Förberett.", "action": "save"}).status_code == 302
     meeting.refresh_from_db()

@@ -3,8 +3,8 @@ from time import monotonic
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
+from core.errors import Invalid
 from meetings.models import HolidayPolicy, Meeting, MeetingSeries
 from notifications.models import OutgoingEmail
 
@@ -91,18 +91,18 @@ def test_the_move_policy_puts_it_on_the_next_working_day(group):
 ])
 def test_bad_rules_are_rejected_and_nothing_saved(group, rule, code):
     started = monotonic()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         make_series(group, rrule=rule)
     # a rule that can never match is given up on quickly, not scanned to year 9999
     assert monotonic() - started < 5
-    assert error.value.code == code or code in str(error.value.error_list[0].code)
+    assert error.value.code == code
     assert not MeetingSeries.objects.exists() and not Meeting.objects.exists()
 
 
 def test_end_before_start_is_rejected(group):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         make_series(group, starts_on=date(2026, 6, 1), ends_on=date(2026, 5, 1))
     assert "Det sista datumet får inte vara före det första." in error.value.messages
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         make_series(group, start=time(10, 0), end=time(9, 0))
     assert not MeetingSeries.objects.exists()

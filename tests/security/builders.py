@@ -18,21 +18,7 @@ def once(world, key: str, build: Callable[[], Any]) -> Any:
     return cache[key]
 
 
-def reference_data() -> None:
-    """Localities, categories and role groups (a transactional test elsewhere
-    may have flushed what the migrations made)."""
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import Role
-    from tests.factories.casework import ensure_reference_data
-
-    ensure_reference_data()
-    for role in Role.ALL:
-        Group.objects.get_or_create(name=role)
-
-
 def locality():
     from casework.models import Locality
 
-    reference_data()
     return Locality.objects.order_by("name").first()

@@ -16,7 +16,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from tests.security.builders import once, reference_data
+from tests.security.builders import once
 from tests.security.matrix import ANON, FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, Row
 
 TO_ADMIN_LOGIN = 302  # admin_view sends non-staff to /admin/login/?next=…
@@ -34,7 +34,6 @@ def _report(world, persona, *, moved=False):
     from tests.factories.casework import make_report
 
     def build():
-        reference_data()
         report = make_report(world.user(persona), description="Uppgift i rapporten")
         if moved:
             Report.objects.filter(pk=report.pk).update(status="moved")
@@ -111,7 +110,6 @@ def _process(world, *, concern):
     from concerns.flows import ConcernFlow
 
     def build():
-        reference_data()
         if concern:
             from concerns import services
             from concerns.choices import Source
@@ -144,7 +142,6 @@ def _reference_object(world, model):
         from meetings.models import WorkingGroup
         from notifications.models import OutgoingEmail
 
-        reference_data()
         builders = {
             "group": lambda: Group.objects.order_by("pk").first(),
             # The token admin addresses a token by its user's id (TokenProxy.pk).

@@ -8,7 +8,7 @@ superuser without an EST role is an outsider here like any other."""
 
 from django.utils import timezone
 
-from tests.security.builders import once, reference_data
+from tests.security.builders import once
 from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_FOUND, OK, Row
 
 EST = {"coordinator": OK, "security": OK}
@@ -22,7 +22,6 @@ def _report(world, persona):
     from tests.factories.casework import make_report
 
     def build():
-        reference_data()
         return make_report(world.user(persona))
 
     return once(world, f"report:{persona}", build)
@@ -40,7 +39,6 @@ def _colleague_report(world, persona):
     from tests.factories.casework import make_report
 
     def build():
-        reference_data()
         owner = world.user(persona)
         roles = [Role.REPORTER] + ([Role.POLICE] if persona == "police" else [])
         colleague = UserFactory(username=f"matrix-colleague-{persona}",
@@ -75,7 +73,6 @@ def _handed_over_report(world):
     from tests.factories.casework import make_report, triage
 
     def build():
-        reference_data()
         report = make_report(world.user("police"))
         triage(report, world.user("coordinator"), action="move_to_concern_track")
         return report
@@ -106,7 +103,6 @@ def _picture(world, *, published):
     from casework import services
 
     def build():
-        reference_data()
         coordinator = world.user("coordinator")
         picture = services.picture_create(
             actor=coordinator, period_kind="month" if published else "week",
@@ -130,7 +126,6 @@ def _measure(world):
     from casework import services
 
     def build():
-        reference_data()
         housing = world.user("housing")
         return services.measure_create(actor=world.user("coordinator"), title="Belysning",
                                        owner_organisation=housing.organisation, owner=housing)
@@ -148,7 +143,6 @@ def _restricted_measure(world):
     from meetings import services as meeting_services
 
     def build():
-        reference_data()
         member = world.user("group_member")
         group = meeting_services.group_create(
             name=f"Känslig matrisgrupp {timezone.now().timestamp()}", handles_sensitive=True)

@@ -7,7 +7,7 @@ referral is also seen by its addressed receivers: the named social-services
 person, or the members of the named unit. Any logged-in user may raise a
 concern through the staff form, which never shows a concern back."""
 
-from tests.security.builders import once, reference_data
+from tests.security.builders import once
 from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Row
 
 HANDLERS = ("coordinator", "security")
@@ -25,7 +25,6 @@ def _new_concern(world, *, triaged=True):
     from concerns import services
     from concerns.choices import Source
 
-    reference_data()
     actor = world.user("coordinator")
     concern = services.concern_create(actor=actor, data=dict(SUBJECT), source=Source.PHONE)
     if triaged:

@@ -4,7 +4,7 @@ inbox is EST staff's (others 403); a task is 404 to anyone who may not triage,
 so outsiders cannot probe task ids. Role-based: a superuser without an EST
 role is an outsider here."""
 
-from tests.security.builders import once, reference_data
+from tests.security.builders import once
 from tests.security.matrix import ANON, FORBIDDEN, LOGIN, NOT_FOUND, OK, Row
 
 EST = ("coordinator", "security")
@@ -14,7 +14,6 @@ def _task(world, key="task"):
     from tests.factories.casework import make_report, triage_task
 
     def build():
-        reference_data()
         return triage_task(make_report(world.user("reporter"))).pk
 
     return once(world, key, build)
@@ -28,7 +27,6 @@ def fresh_task(world):
     """POST rows change the task: one per persona."""
     from tests.factories.casework import make_report, triage_task
 
-    reference_data()
     return {"task_id": triage_task(make_report(world.user("reporter"))).pk}
 
 

@@ -2,7 +2,6 @@
 120/minute per user): the 121st POST in a minute is refused with 429 and a
 Retry-After, without a report; another user is not affected."""
 
-import importlib
 from datetime import timedelta
 
 import pytest
@@ -13,12 +12,6 @@ from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from tests.factories.accounts import OrganisationFactory, UserFactory
-
-
-# EST's factories (tests/factories/casework.py), looked up when a test runs
-def est():
-    return importlib.import_module("tests.factories.casework")
-
 
 URL = "/api/v1/reports/"
 LIMIT = 120
@@ -46,7 +39,6 @@ def _fresh_cache():
 def test_the_report_api_refuses_the_121st_post_in_a_minute():
     from casework.models import Report
 
-    est().ensure_reference_data()
     police = OrganisationFactory(name="Polisen")
     user = UserFactory(username="polis", organisation=police, roles=[Role.POLICE, Role.REPORTER])
     other = UserFactory(username="polis2", organisation=police,

@@ -11,6 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.choices import ReportStatus
 from casework.models import Case, Report
+from core.errors import Conflict
 from tests.factories.casework import make_report, triage, triage_task
 from workflows import services
 from workflows.selectors import inbox_page
@@ -71,7 +72,7 @@ def test_two_users_claiming_at_once_one_wins(est_people):
             barrier.wait()
             services.task_claim(task=Task.objects.get(pk=task.pk), user=user)
             results[user.username] = "won"
-        except services.TaskConflict as error:
+        except Conflict as error:
             results[user.username] = str(error)
         except Exception as error:  # noqa: BLE001 (reported in the assertion)
             results[user.username] = repr(error)
@@ -264,12 +265,6 @@ def test_moving_creates_the_concern_in_the_same_transaction(est_people):
     concern = Concern.objects.get(est_report_id=report.pk)
     assert concern.created_by_id == est_people.coordinator.pk
     assert concern.indicators == "Nytt klotter på gaveln."
-
-
-def test_the_timer_beat_task_runs(est_people):
-    from workflows.tasks import workflow_fire_timers
-
-    assert workflow_fire_timers() == 0
 
 
 def test_others_cannot_see_the_inbox(client, est_people):

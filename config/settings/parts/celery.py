@@ -78,10 +78,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=15),
         "options": {"expires": 15 * 60},
     },
-    # viewflow's DB-backed timers (flow.Timer, .OnTimeout) fire only when called.
-    "workflow-fire-timers": {
-        "task": "workflows.tasks.workflow_fire_timers",
-        "schedule": timedelta(seconds=60),
-        "options": {"expires": 60},
-    },
+    # No viewflow timer: no flow has a flow.Timer or .OnTimeout (ADR 0043: the
+    # referral deadline is an outbox reminder), so there is no timer beat tick.
 }
