@@ -6,7 +6,7 @@ from casework.models import Category, Locality
 from core.forms import HolidayWarningMixin
 from insights.forms import DateInput
 
-from .models import TownMeeting, TownMeetingInput, TownMeetingProgrammeItem
+from .models import Session, TownMeeting, TownMeetingInput, TownMeetingProgrammeItem
 
 
 class TimeInput(forms.TimeInput):
@@ -64,6 +64,12 @@ class ProgrammeItemForm(forms.ModelForm):
         model = TownMeetingProgrammeItem
         fields = ["session", "starts_at", "ends_at", "title", "speaker"]
         widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required, so no empty "---------" choice: the evening is the usual addition.
+        self.fields["session"].choices = Session.choices
+        self.fields["session"].initial = Session.EVENING
 
 
 class InputForm(forms.ModelForm):

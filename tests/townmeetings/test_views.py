@@ -58,6 +58,8 @@ def test_the_coordinator_plans_a_meeting_through_the_form(client, coordinator, l
     assert meeting.safety_walk == walk
     page = client.get(response["Location"]).content.decode()
     assert "Trygghetsmöte i Dalstorp" in page and "Sammanfattning av eftermiddagen" in page
+    # The programme and input forms on the page: Swedish labels, no empty dashes.
+    assert "---------" not in page and "Kvällsmöte" in page and "None" not in page
 
 
 def test_bad_input_gives_a_swedish_400_and_keeps_the_input(client, coordinator, meeting,
