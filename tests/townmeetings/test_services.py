@@ -11,6 +11,7 @@ from casework.models import Category, Locality, Measure, Report
 from core.errors import NotAllowed
 from insights.models import SafetyWalk
 from insights.periods import term_containing
+from notifications.emails import build_message
 from notifications.models import OutgoingEmail
 from townmeetings import selectors, services
 from townmeetings.models import Session, TownMeeting
@@ -116,6 +117,11 @@ def test_feedback_goes_to_the_contact_through_the_outbox_without_input_text(
     assert email.context["path"] == f"/trygghetsmoten/{meeting.pk}/"
     assert (email.context["inputs"], email.context["measures"]) == (1, 1)
     assert "Hemlig" not in repr(email.context) and "Känslig" not in repr(email.context)
+    # The Swedish mail: subject with the reference, body with the link.
+    message = build_message(email)
+    assert message.subject == f"Trygghetsmöte {meeting.reference} i Dalstorp: återkoppling"
+    assert "1 fråga togs upp av invånarna." in message.body
+    assert f"/trygghetsmoten/{meeting.pk}/" in message.body and "Känslig" not in message.body
 
 
 def test_the_meetings_own_contact_wins_and_a_missing_one_is_refused(meeting, coordinator):
