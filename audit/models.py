@@ -19,6 +19,8 @@ OBJECT_TYPES = {
     "decision": _("meeting decision"),
     "measure": _("measure"),
     "user": _("user"),
+    "action-plan": _("action plan against violent extremism"),
+    "action-plan-list": _("list of action plans"),
 }
 
 
@@ -56,6 +58,7 @@ class AccessLogEntry(models.Model):
         STAFF_FORM = "staff_form", _("staff form (create only)")
         NONE = "none", _("no basis")
         ADMINISTRATION = "administration", _("administration of roles")
+        MANAGEMENT = "management", _("management")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # Plain values, no foreign key: deleting a user must not touch the log.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("concerns.urls")),
     path("", include("meetings.urls")),
     path("", include("insights.urls")),
+    path("", include("actionplan.urls")),
     path("", include("townmeetings.urls")),
     path("", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "concerns",
     "meetings",
     "insights",
+    "actionplan",
     "townmeetings",
     "audit",
 ]
