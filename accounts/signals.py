@@ -9,6 +9,7 @@ from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
 from audit.models import AccessLogEntry
+from core.session_store import end_session
 
 from .models import User
 from .second_factor import DEVICE_TYPES, remember_second_factor
@@ -21,7 +22,9 @@ def sessions_end_for_user(user_id: int) -> int:
         for session in Session.objects.iterator()
         if str(session.get_decoded().get("_auth_user_id")) == str(user_id)
     ]
-    Session.objects.filter(pk__in=doomed).delete()
+    for session_key in doomed:
+        # the row and its copy in the session cache (core/session_store.py)
+        end_session(session_key)
     return len(doomed)
 
 

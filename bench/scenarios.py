@@ -143,8 +143,9 @@ _YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
 _INBOX = Http("/inkorg/", persona="coordinator")
 _INBOX_LIMITS = (
-    "the triage inbox over the open tasks of load_volume: the session, the user with "
-    "roles and organisation (one query), one prepared query joining task, "
+    "the triage inbox over the open tasks of load_volume: the session (one Redis read), "
+    "the user with roles and organisation (process memory under a version token read "
+    "from Redis), one prepared query joining task, "
     "report process, report, locality, category and owner (values, no model instances; a "
     "generic plan on the partial open-task index), rows built in Python, the filter "
     "choices from process memory, base.html and the menu")
@@ -175,18 +176,19 @@ scenario("report submit (API)", "raw insert",
               content_type="application/json",
               body=json.dumps({"category": "klotter", "locality": "Tranemo",
                                "occurred_on": _YESTERDAY, "description": "Klotter på väggen."})),
-         0.25, "token auth, role lookup, throttle (Redis), validation (category and "
-         "locality lookups), reference number (row lock), the report INSERT, viewflow's "
-         "process start (process, two tasks, their link, two savepoints): 18 queries against "
-         "the reference's one",
+         0.25, "token auth (the token; the user with roles from process memory), throttle "
+         "(Redis), validation (category and locality lookups), reference number (a sequence), "
+         "the report INSERT, viewflow's process start (process, two tasks, their link, two "
+         "savepoints): 17 queries against the reference's one",
          requires="casework:api-report-create", max_queries=20)
 
 
 # --- Tryggsam scenarios --------------------------------------------------------
 
 scenario("start page (coordinator)", "minimal view", Http("/", persona="coordinator"), 0.25,
-         "the session and the user with roles (two queries), every registered start-page "
-         "panel (EST, concerns, meetings, insights: one or more queries each), base.html")
+         "the session and the user with roles (two Redis reads, no query), the panels' "
+         "HTML kept 30 s per user in Redis (one read; on a miss every registered panel, one "
+         "or more queries each), base.html")
 scenario("health check", "one query", Http("/health/", expect=200), 0.3,
          "three checks per request: SELECT 1, a Redis PING (one client per process), "
          "the newest worker heartbeat")

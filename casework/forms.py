@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from accounts.roles import people_with_roles
-from core import uploads
+from core import geo, uploads
 from core.access import allowed
 from core.forms import HolidayWarningMixin
 
@@ -77,10 +77,10 @@ class ReportForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
                                 initial=Urgency.NORMAL)
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
-                                  decimal_places=6, min_value=-90, max_value=90,
+                                  decimal_places=6, validators=[geo.validate_latitude],
                                   widget=forms.NumberInput(attrs={"step": "any"}))
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
-                                   decimal_places=6, min_value=-180, max_value=180,
+                                   decimal_places=6, validators=[geo.validate_longitude],
                                    widget=forms.NumberInput(attrs={"step": "any"}))
     attachments = MultipleFileField(
         label=_("Photos or PDF"), required=False,
@@ -318,10 +318,10 @@ class MeasureForm(HolidayWarningMixin, forms.Form):
         queryset=Category.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: all categories."))
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
-                                  decimal_places=6, min_value=-90, max_value=90,
+                                  decimal_places=6, validators=[geo.validate_latitude],
                                   help_text=_("A place within the locality, e.g. 57.485012."))
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
-                                   decimal_places=6, min_value=-180, max_value=180)
+                                   decimal_places=6, validators=[geo.validate_longitude])
     place_from_reports = forms.BooleanField(
         label=_("Use the place of the cases' reports"), required=False,
         help_text=_("Without coordinates above: the mean position of the reports of the "

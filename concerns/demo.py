@@ -5,6 +5,7 @@ when the demo concerns are there already."""
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Organisation, User
@@ -13,7 +14,10 @@ from . import services
 from .choices import Environment, Outcome, PoliceChannel, ReferralKind, Source
 from .models import Concern
 
-MARK = "demo:"
+# The demo concerns carry this in the reporter's contact field, shown on the
+# page, so it reads as Swedish; LEGACY_MARK is what older demo installations have.
+MARK = "Demokontakt "
+LEGACY_MARK = "demo:"
 
 CONCERNS = [
     # (key, data, steps)
@@ -42,16 +46,17 @@ CONCERNS = [
 
 
 def seed(stdout=None) -> None:
-    if Concern.objects.filter(raised_by_contact__startswith=MARK).exists():
+    if Concern.objects.filter(Q(raised_by_contact__startswith=MARK)
+                              | Q(raised_by_contact__startswith=LEGACY_MARK)).exists():
         return
     coordinator = User.objects.filter(username="samordnare").first()
     receiver = User.objects.filter(username="socialtjanst").first()
     if coordinator is None or receiver is None:
         return
     unit = Organisation.objects.filter(name="Individ- och familjeomsorg (IFO)").first()
-    for key, data, steps in CONCERNS:
+    for number, (_key, data, steps) in enumerate(CONCERNS, start=1):
         data = {"raised_by_role": "Lärare", "raised_by_organisation": "Skola",
-                "raised_by_contact": f"{MARK}{key}", **data}
+                "raised_by_contact": f"{MARK}{number} (påhittad)", **data}
         concern = services.concern_create(actor=coordinator, data=data, source=Source.PHONE)
         referral = None
         for step in steps:

@@ -16,6 +16,7 @@ from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import access_log_write, access_log_write_many
 from core.access import require
+from core.blank_forms import form_fields_html
 from core.spreadsheet import csv_response
 from core.uploads import upload_response
 
@@ -352,7 +353,10 @@ def referral_detail(request, pk):
         status = 200
     return render_shown(request, "concerns/referral_detail.html", {
         "referral": referral, "concern": referral.concern, "receiver": receiver,
-        "answer_form": answer_form, "feedback_form": feedback_form, "errors": errors,
+        # fields rendered once per process while unbound (core/blank_forms.py)
+        "answer_fields": form_fields_html(answer_form) if receiver else "",
+        "feedback_fields": form_fields_html(feedback_form) if receiver else "",
+        "errors": errors,
         "awaiting": referral.status == ReferralStatus.SENT,
     }, shown=referral, status=status)
 

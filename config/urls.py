@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("actionplan.urls")),
     path("", include("townmeetings.urls")),
+    path("", include("maps.urls")),
     path("", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

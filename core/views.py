@@ -5,13 +5,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health_report
-from .navigation import panels_for
+from .start_page import panels_html
 
 
 @login_required
 def home(request):
     """The start page: what waits for me, one panel per thing my roles do."""
-    return render(request, "core/home.html", {"panels": panels_for(request.user)})
+    return render(request, "core/home.html", {"panels_html": panels_html(request.user)})
 
 
 @never_cache

@@ -82,13 +82,29 @@ def _org(name, kind=Organisation.Kind.MUNICIPALITY):
     return Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
 
 
+def _near_centre(locality, number):
+    """A demo position a few hundred metres from the locality's centre (for
+    the map); none when the locality has no centre."""
+    if locality.latitude is None:
+        return None, None
+    step = Decimal("0.0025")
+    return (locality.latitude + step * (number + 1) * (-1) ** number,
+            locality.longitude + step * (2 - number))
+
+
 def _measure(source, title, organisation, status, due):
-    """The demo measure once (a re-run finds it), made like any other."""
+    """The demo measure once (a re-run finds it), made like any other; a
+    positioned place gives its measure the same position (for the map)."""
     existing = Measure.objects.filter(
         source_type=ContentType.objects.get_for_model(type(source)), source_id=source.pk,
         title=title).first()
+    target = None
+    if getattr(source, "latitude", None) is not None:
+        target = {"locality": source.locality, "latitude": source.latitude,
+                  "longitude": source.longitude}
     return existing or measure_create(actor=None, title=title, owner_organisation=organisation,
-                                      status=status, due_date=due, term="short", source=source)
+                                      status=status, due_date=due, term="short", source=source,
+                                      target=target)
 
 
 def seed(stdout):
@@ -110,11 +126,13 @@ def seed(stdout):
                       "route": "Centrum – skolan – idrottsplatsen – centrum",
                       "safety_meeting_note": f"Trygghetsmöte {name} 18–20"})
         walk.organisations.set([tsk, police, housing])
-        for location, category, description, measure in places:
+        for number, (location, category, description, measure) in enumerate(places):
+            latitude, longitude = _near_centre(walk.locality, number)
             place, _ = WalkPlace.objects.get_or_create(
                 walk=walk, location=location,
                 defaults={"locality": walk.locality, "category": category,
-                          "description": description})
+                          "description": description, "latitude": latitude,
+                          "longitude": longitude})
             if measure:
                 title, org, status = measure
                 _measure(place, title, _org(org), status, date(day.year, 12, 15))

@@ -8,7 +8,7 @@ from accounts.models import Organisation
 from accounts.roles import people_with_roles
 from casework.choices import PeriodKind
 from casework.models import Category, Locality
-from core import uploads
+from core import geo, uploads
 from core.forms import HolidayWarningMixin
 
 from .models import CitizenPromise, PromiseSignatory, SafetyWalk, WalkPlace
@@ -81,12 +81,26 @@ class WalkPlaceForm(forms.ModelForm):
 
     class Meta:
         model = WalkPlace
-        fields = ["locality", "location", "category", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["locality", "location", "latitude", "longitude", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "latitude": forms.NumberInput(attrs={"step": "any"}),
+                   "longitude": forms.NumberInput(attrs={"step": "any"})}
+        help_texts = {"latitude": _("Optional, for the map: e.g. 57.485012.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["latitude"].validators.append(geo.validate_latitude)
+        self.fields["longitude"].validators.append(geo.validate_longitude)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         return uploads.check_upload(photo, accept=uploads.PHOTO) if photo else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
+        return cleaned
 
 
 class MeasureFromForm(HolidayWarningMixin, forms.Form):

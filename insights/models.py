@@ -86,6 +86,11 @@ class WalkPlace(models.Model):
     locality = models.ForeignKey("casework.Locality", verbose_name=_("locality"),
                                  on_delete=models.PROTECT, related_name="+")
     location = models.CharField(_("location"), max_length=200)
+    # Optional: where on the map (WGS 84; core.geo keeps it inside Sweden).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6,
+                                   null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6,
+                                    null=True, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=PlaceCategory.choices)
     description = models.TextField(_("description"))
     photo = models.FileField(_("photo"), upload_to=walk_photo_path, blank=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from casework.choices import MeasureStatus
 from casework.measures import measure_create
 from casework.models import Measure
+from core import geo
 from core.uploads import CheckedUpload
 from notifications.services import email_enqueue
 
@@ -41,11 +42,15 @@ def walk_create(*, locality, date: date, meeting_point: str, route: str = "",
     return walk
 
 def walk_place_add(*, walk: SafetyWalk, locality, location: str, category: str,
-                   description: str, photo: CheckedUpload | None = None) -> WalkPlace:
-    """Add an observed place; the photo has passed core.uploads.check_upload."""
+                   description: str, photo: CheckedUpload | None = None,
+                   latitude=None, longitude=None) -> WalkPlace:
+    """Add an observed place; the photo has passed core.uploads.check_upload,
+    the position (optional) core.geo's rule."""
+    if errors := geo.check_position(latitude, longitude):
+        raise ValidationError(errors)
     with transaction.atomic():
         place = WalkPlace(walk=walk, locality=locality, location=location, category=category,
-                          description=description)
+                          description=description, latitude=latitude, longitude=longitude)
         if photo:
             place.photo.save(photo.content.name, photo.content, save=False)
             place.photo_reencoded = photo.reencoded
@@ -61,9 +66,17 @@ def walk_place_to_measure(*, place: WalkPlace, title: str, owner_organisation, o
         measure = measure_create(
             actor=created_by, title=title, description=place.description,
             owner_organisation=owner_organisation, owner=owner, due_date=due_date,
-            source=place)
+            source=place, target=_place_target(place))
         walk_feedback_enqueue(walk=place.walk)
     return measure
+
+def _place_target(place: WalkPlace) -> dict | None:
+    """A positioned place gives its measure the same place (map, effect follow-up)."""
+    if place.latitude is None:
+        return None
+    return {"locality": place.locality, "latitude": place.latitude,
+            "longitude": place.longitude}
+
 
 def _walk_state(walk: SafetyWalk) -> tuple[list[dict], str]:
     place_type = ContentType.objects.get_for_model(WalkPlace)

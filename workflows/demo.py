@@ -4,6 +4,7 @@ keyed by a fixed submission key, cases come only from still-new reports."""
 
 import random
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
@@ -30,6 +31,17 @@ DESCRIPTIONS = [
 ]
 
 
+def _position(locality, number):
+    """Two reports in three carry a position near the locality's centre (as
+    from "Använd min position"); its own random stream keeps the rest of the
+    demo unchanged."""
+    if number % 3 == 0 or locality.latitude is None:
+        return None, None
+    spot = random.Random(number)
+    return (round(locality.latitude + Decimal(spot.uniform(-0.006, 0.006)), 6),
+            round(locality.longitude + Decimal(spot.uniform(-0.01, 0.01)), 6))
+
+
 def seed(stdout=None) -> None:
     """Demo reports, submitted and (all but the newest 15) triaged."""
     users = demo_users()
@@ -46,12 +58,15 @@ def seed(stdout=None) -> None:
         days_ago = rng.randint(0, 364) if i >= 15 else rng.randint(0, 6)
         occurred = today - timedelta(days=days_ago)
         known_time = rng.random() < 0.6
+        # Drawn in the same order as before positions existed: the same demo.
+        category = categories[rng.randrange(len(categories))]
+        locality = localities[min(int(rng.expovariate(0.35)), len(localities) - 1)]
+        place = rng.choice(["Centrum", "Busstationen", "Skolgården", "Badplatsen",
+                            "Idrottsplatsen", "Gångtunneln", ""])
+        latitude, longitude = _position(locality, i)
         report, created = report_submit(
-            reporter=reporters[i % len(reporters)],
-            category=categories[rng.randrange(len(categories))],
-            locality=localities[min(int(rng.expovariate(0.35)), len(localities) - 1)],
-            place=rng.choice(["Centrum", "Busstationen", "Skolgården", "Badplatsen",
-                              "Idrottsplatsen", "Gångtunneln", ""]),
+            reporter=reporters[i % len(reporters)], category=category, locality=locality,
+            place=place, latitude=latitude, longitude=longitude,
             occurred_on=occurred,
             occurred_time=time(rng.randint(0, 23), rng.choice([0, 15, 30, 45]))
             if known_time else None,

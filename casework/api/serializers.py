@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core import geo
+
 from ..choices import PartOfDay, Urgency
 from ..forms import MAX_DESCRIPTION, validate_occurred
 from ..models import Category, Locality, Report
@@ -43,10 +45,10 @@ class ReportCreateSerializer(serializers.Serializer):
         unknown=_("Unknown locality “%(value)s”. Valid localities: %(valid)s."),
         error_messages={"invalid": _("Give the locality name as text.")})
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90,
-                                        max_value=90, required=False, allow_null=True)
-    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-180,
-                                         max_value=180, required=False, allow_null=True)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False,
+                                        allow_null=True, validators=[geo.validate_latitude])
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False,
+                                         allow_null=True, validators=[geo.validate_longitude])
     occurred_on = serializers.DateField()
     occurred_time = serializers.TimeField(required=False, allow_null=True)
     part_of_day = serializers.ChoiceField(choices=PartOfDay.choices, default=PartOfDay.UNKNOWN)

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
+from core import geo
+
 from ..models import Measure, Report
 
 TARGET_FIELDS = ("locality", "categories", "latitude", "longitude", "radius_m", "buffer_m",
@@ -38,6 +40,8 @@ def measure_target_set(*, measure: Measure, locality=None, categories=None,
         longitude = round(centre["lon"], 6)
     if (latitude is None) != (longitude is None):
         raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+    if errors := geo.check_position(latitude, longitude):
+        raise ValidationError(errors)
     measure.locality = locality
     measure.latitude, measure.longitude = latitude, longitude
     measure.radius_m, measure.buffer_m = radius_m, buffer_m

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "js_lib_leaflet",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "insights",
     "actionplan",
     "townmeetings",
+    "maps",
     "audit",
 ]
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     # core.errors: a service error that escapes a view, the same answer everywhere
     "core.middleware.ServiceErrorMiddleware",
     "core.sessions.IdleSessionTimeoutMiddleware",
+    # the start page's kept panels are dropped after a user's own changes
+    "core.start_page.FreshPanelsAfterChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,9 +151,14 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: a working day at most, and gone when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Kept in the database, read from the shared cache (core/session_store.py).
+SESSION_ENGINE = "core.session_store"
 # SESSION_IDLE_TIMEOUT: seconds without a request after which a session ends
 # (core.sessions; checked to within a minute).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# START_PAGE_PANEL_SECONDS: how long the start page's panels are kept per user
+# (core/start_page.py); 0 builds them on every request.
+START_PAGE_PANEL_SECONDS = env.int("START_PAGE_PANEL_SECONDS", default=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -215,7 +224,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.CachedUserTokenAuthentication",  # the cached user
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -314,3 +323,8 @@ WORKFLOW_PROCESS_RETENTION_DAYS = env.int("WORKFLOW_PROCESS_RETENTION_DAYS", def
 # server) for the localities map on /lagesbild/. Empty (default): no map,
 # the list of localities with their counts is shown on its own.
 INSIGHTS_MAP_TILE_URL = env.str("INSIGHTS_MAP_TILE_URL", default="")
+
+from config.settings.parts.maps import *  # noqa: E402,F403
+
+# The map's tile host, when one is configured, may serve images.
+CONTENT_SECURITY_POLICY = with_tile_source(CONTENT_SECURITY_POLICY, MAP_TILE_URL)  # noqa: F405

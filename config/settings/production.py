@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.redis_cache.RedisCache",  # one client per pool
         "LOCATION": REDIS_URL,  # noqa: F405
     },
     "local": LOCAL_CACHE,  # noqa: F405

@@ -1,4 +1,6 @@
-"""Tests: real PostgreSQL and Redis. Only speed knobs differ from base."""
+"""Tests: real PostgreSQL and Redis. Only speed knobs differ from base, and
+the start page's kept panels: tests make data through services and read the
+start page at once (tests/core/test_start_page_cache.py turns them on)."""
 
 import os
 
@@ -13,6 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+START_PAGE_PANEL_SECONDS = 0  # see the docstring
 # Serve static files from the apps and static/ without collectstatic, so that
 # browser tests see the real stylesheet (layout tests depend on it).
 WHITENOISE_USE_FINDERS = True
