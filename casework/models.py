@@ -139,6 +139,11 @@ class Report(models.Model):
     source_group = models.ForeignKey("meetings.WorkingGroup", verbose_name=_("sent by group"),
                                      null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
+    # Input raised by residents at a trygghetsmöte (townmeetings, above casework:
+    # a string reference for the same reason).
+    source_town_meeting = models.ForeignKey(
+        "townmeetings.TownMeeting", verbose_name=_("from safety meeting"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reports")
     # The submitter's idempotency key (form token or API Idempotency-Key header).
     submission_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     # A keyed HMAC of the API request body that first used the key, so that

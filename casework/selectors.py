@@ -60,7 +60,7 @@ def report_get_for_user(user, reference: str) -> Report:
     concern handlers' (the view sends them on to the concern)."""
     report = (Report.objects.filter(report_visible_q(user), reference=reference)
               .select_related("locality", "category", "case", "reporter", "organisation",
-                              "source_group")
+                              "source_group", "source_town_meeting__locality")
               .first())
     if report is None:
         raise Http404

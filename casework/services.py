@@ -57,6 +57,7 @@ def report_submit(
     submission_key: str | None = None,
     submission_fingerprint: str = "",
     source_group=None,
+    source_town_meeting=None,
 ) -> tuple[Report, bool]:
     """Save a report. Returns (report, created). Callers submit through
     workflows.services.report_submit, which starts the triage flow in the same
@@ -81,6 +82,7 @@ def report_submit(
                 occurred_time=occurred_time, part_of_day=part_of_day,
                 description=description, urgency=urgency, submission_key=submission_key,
                 submission_fingerprint=submission_fingerprint, source_group=source_group,
+                source_town_meeting=source_town_meeting,
             )
             for upload in attachments:
                 attachment = ReportAttachment(
@@ -176,7 +178,7 @@ CONCERN_URGENCY = {Urgency.NORMAL: "normal", Urgency.HIGH: "high", Urgency.URGEN
 EMPTIED_ON_HANDOVER = {"description": "", "place": "", "latitude": None, "longitude": None,
                        "occurred_time": None, "part_of_day": "unknown", "urgency": "normal",
                        "set_aside_reason": "", "category": None, "locality": None,
-                       "case": None, "source_group": None,
+                       "case": None, "source_group": None, "source_town_meeting": None,
                        # a keyed hash of the submitted body: no content, but tied to it
                        "submission_fingerprint": ""}
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("insights.urls")),
     path("", include("actionplan.urls")),
+    path("", include("townmeetings.urls")),
     path("", include("maps.urls")),
     path("", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -41,7 +41,8 @@ def _get_task_for_user(user, task_id):
                             "process__reportprocess__report__category",
                             "process__reportprocess__report__reporter",
                             "process__reportprocess__report__organisation",
-                            "process__reportprocess__report__source_group")
+                            "process__reportprocess__report__source_group",
+                            "process__reportprocess__report__source_town_meeting__locality")
             .filter(pk=task_id).first())
     if task is None:
         raise Http404

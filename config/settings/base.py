@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "insights",
     "actionplan",
+    "townmeetings",
     "maps",
     "audit",
 ]
