@@ -301,23 +301,40 @@ TARGET_COLUMNS = ("pk", "title", "status", "effective_on", "created_at", "locali
 YEAR_CACHE_SECONDS = 600
 
 
-def year_effects(year: int, *, measures, weeks: int = DEFAULT_WEEKS, today: date) -> list[dict]:
-    """The year's finished measures (done, completed in `year`) that are in
-    the queryset `measures` (what the reader may see), with their estimates
-    (no weekly series), sorted by what the data can support. One query when
-    the year is cached, five when not, whatever the number of measures."""
+def year_state(year: int, *, measures, weeks: int, today: date) -> tuple[str, list[int]]:
+    """(cache key of the year's estimates, ids of the year's finished measures
+    in `measures`, the queryset of what the reader may see): one query."""
     finished = Measure.objects.filter(status=MeasureStatus.DONE, completed_at__year=year)
     state = finished.aggregate(stamp=Max("updated_at"), n=Count("pk"), last=Max("pk"),
                                visible=ArrayAgg("pk", filter=Q(pk__in=measures.values("pk")),
                                                 default=[]))
     stamp = state["stamp"].isoformat() if state["stamp"] else "-"
-    key = f"effects-year:v1:{year}:{weeks}:{today.isoformat()}:{stamp}:{state['n']}:{state['last']}"
+    key = f"effects-year:v2:{year}:{weeks}:{today.isoformat()}:{stamp}:{state['n']}:{state['last']}"
+    return key, sorted(state["visible"])
+
+
+def year_effects(year: int, *, measures, weeks: int = DEFAULT_WEEKS, today: date,
+                 state: tuple[str, list[int]] | None = None) -> list[dict]:
+    """The year's finished measures (done, completed in `year`) that are in
+    the queryset `measures` (what the reader may see), with their estimates
+    (no weekly series), sorted by what the data can support. One query when
+    the year is cached, five when not, whatever the number of measures;
+    none for the state when the caller has it already."""
+    key, visible = state or year_state(year, measures=measures, weeks=weeks, today=today)
+    visible = set(visible)
+    return [row for row in year_all(year, key=key, weeks=weeks, today=today)
+            if row["measure"].pk in visible]
+
+
+def year_all(year: int, *, key: str, weeks: int, today: date) -> list[dict]:
+    """Every finished measure of the year with its estimate, sorted, for
+    every reader alike (cut it before showing it): cached under `key`."""
     rows = cache.get(key)
     if rows is None:
+        finished = Measure.objects.filter(status=MeasureStatus.DONE, completed_at__year=year)
         rows = _year_effects(finished, weeks=weeks, today=today)
         cache.set(key, rows, YEAR_CACHE_SECONDS)
-    visible = set(state["visible"])
-    return [row for row in rows if row["measure"].pk in visible]
+    return rows
 
 
 def _year_effects(finished, *, weeks: int, today: date) -> list[dict]:
