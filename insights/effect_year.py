@@ -7,8 +7,8 @@ today, the year's measures: effects.year_state) and the language:
 2. each of those measures as its rendered table row, as compact (id, html)
    tuples, the same for every reader (the row only says what the measure's
    own page says);
-3. a page of the table (rows, pager, caveats, method) per *visibility
-   class*: the set of those measures the reader may see, hashed, so every
+3. the page's content (headings, the window form, the table page with its
+   pager, caveats and method) per *visibility class*: the set of those measures the reader may see, hashed, so every
    reader who sees the same measures shares it.
 A request with the page cached costs the year's state query and one cache
 read of about one page of HTML: no estimates unpickled, no present(), no
@@ -46,9 +46,11 @@ def year_rows(year: int, *, key: str, weeks: int, today: date) -> list[tuple[int
     return rows
 
 
-def year_page(year: int, *, measures, weeks: int, today: date, number: int) -> SafeString:
-    """Page `number` of the year's table for a reader who may see
-    `measures` (a queryset), with its pager, caveats and method text."""
+def year_page(request, year: int, *, form, measures, weeks: int, today: date,
+              number: int) -> SafeString:
+    """The page's content for a reader who may see `measures` (a queryset):
+    the headings, the window form (valid: its value is in the key), page
+    `number` of the year's table with its pager, caveats and method text."""
     key, visible = effects.year_state(year, measures=measures, weeks=weeks, today=today)
     digest = hashlib.blake2b(",".join(map(str, visible)).encode(), digest_size=16).hexdigest()
     page_key = f"{key}:page:{get_language()}:{digest}:{number}"
@@ -58,9 +60,12 @@ def year_page(year: int, *, measures, weeks: int, today: date, number: int) -> S
         mine = [row for pk, row in year_rows(year, key=key, weeks=weeks, today=today)
                 if pk in allowed]
         page = paginate(mine, number)
-        html = render_to_string("insights/_effects_table.html", {
+        # The request only gives the subnav its path, which is this year's URL.
+        html = render_to_string("insights/_effects_year_main.html", {
+            "year": year, "form": form,
             "rows_html": mark_safe("".join(page.rows)),  # noqa: S308 (rendered, escaped)
             "page": page, "query": urlencode({"veckor": weeks}),
-            "min_count": effect_stats.MIN_COUNT, "method": effect_display.method_text()})
+            "min_count": effect_stats.MIN_COUNT, "method": effect_display.method_text()},
+            request=request)
         cache.set(page_key, html, effects.YEAR_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (our own rendered template)

@@ -39,8 +39,8 @@ def effects_year(request, year):
     context = {"year": year, "form": form}
     if weeks is None:
         return render(request, "insights/effects_year.html", context, status=400)
-    table = effect_year.year_page(year, measures=measures_visible_to(request.user), weeks=weeks,
-                                  today=timezone.localdate(),
-                                  number=page_number(request.GET.get("sida")))
-    context["table"] = table
+    # The content is cached per window: the form shows the window, not the raw input.
+    context["main"] = effect_year.year_page(
+        request, year, form=effect_display.EffectWindowForm(initial={"veckor": weeks}), measures=measures_visible_to(request.user), weeks=weeks,
+        today=timezone.localdate(), number=page_number(request.GET.get("sida")))
     return render(request, "insights/effects_year.html", context)
