@@ -8,7 +8,8 @@ today, the year's measures: effects.year_state) and the language:
    tuples, the same for every reader (the row only says what the measure's
    own page says);
 3. the page's content (headings, the window form, the table page with its
-   pager, caveats and method) per *visibility class*: the set of those measures the reader may see, hashed, so every
+   pager, caveats and method) per *visibility class*: the set of those
+   measures the reader may see, hashed, so every
    reader who sees the same measures shares it.
 A request with the page cached costs the year's state query and one cache
 read of about one page of HTML: no estimates unpickled, no present(), no

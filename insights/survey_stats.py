@@ -103,7 +103,8 @@ def survey_overview(survey: Survey) -> dict:
 
 def _change(values: list):
     """The change from each year to the next (None where either is missing)."""
-    return [None] + [b - a if None not in (a, b) else None for a, b in zip(values, values[1:])]
+    pairs = zip(values, values[1:], strict=False)
+    return [None] + [b - a if None not in (a, b) else None for a, b in pairs]
 
 
 def survey_years() -> dict:

@@ -41,6 +41,7 @@ def effects_year(request, year):
         return render(request, "insights/effects_year.html", context, status=400)
     # The content is cached per window: the form shows the window, not the raw input.
     context["main"] = effect_year.year_page(
-        request, year, form=effect_display.EffectWindowForm(initial={"veckor": weeks}), measures=measures_visible_to(request.user), weeks=weeks,
+        request, year, form=effect_display.EffectWindowForm(initial={"veckor": weeks}),
+        measures=measures_visible_to(request.user), weeks=weeks,
         today=timezone.localdate(), number=page_number(request.GET.get("sida")))
     return render(request, "insights/effects_year.html", context)

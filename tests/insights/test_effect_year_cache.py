@@ -82,3 +82,22 @@ def test_rows_are_split_one_per_measure(est_people):
                                  today=timezone.localdate())
     assert sorted(pk for pk, _ in rows) == visible
     assert all(html.startswith("<tr>") and html.endswith("</tr>") for _, html in rows)
+
+
+def test_the_year_is_the_local_calendar_year(est_people):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    first, second = (measure(est_people, locality=Locality.objects.get(name="Tranemo"))
+                     for _ in range(2))
+    stockholm = ZoneInfo("Europe/Stockholm")
+    # just before and just after midnight on New Year's Eve, Swedish time
+    Measure.objects.filter(pk=first.pk).update(
+        completed_at=datetime(2025, 12, 31, 23, 30, tzinfo=stockholm))
+    Measure.objects.filter(pk=second.pk).update(
+        completed_at=datetime(2026, 1, 1, 0, 30, tzinfo=stockholm))
+    for year, expected in ((2025, [first.pk]), (2026, [second.pk])):
+        _key, visible = effects.year_state(year, measures=Measure.objects.all(),
+                                           weeks=effects.DEFAULT_WEEKS,
+                                           today=timezone.localdate())
+        assert visible == expected
