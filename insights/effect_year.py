@@ -30,6 +30,9 @@ from core.pagination import paginate
 from . import effect_display, effect_stats, effects
 
 ROW_MARK = "<!--row-->"
+# The strongest estimates first, twenty to a page (the rest behind "Nästa"):
+# what a group reads at its yearly analysis, and a page a third the size.
+PAGE_SIZE = 20
 
 
 def year_rows(year: int, *, key: str, weeks: int, today: date) -> list[tuple[int, str]]:
@@ -54,13 +57,13 @@ def year_page(request, year: int, *, form, measures, weeks: int, today: date,
     `number` of the year's table with its pager, caveats and method text."""
     key, visible = effects.year_state(year, measures=measures, weeks=weeks, today=today)
     digest = hashlib.blake2b(",".join(map(str, visible)).encode(), digest_size=16).hexdigest()
-    page_key = f"{key}:page:{get_language()}:{digest}:{number}"
+    page_key = f"{key}:page:{get_language()}:{digest}:{PAGE_SIZE}:{number}"
     html = cache.get(page_key)
     if html is None:
         allowed = set(visible)
         mine = [row for pk, row in year_rows(year, key=key, weeks=weeks, today=today)
                 if pk in allowed]
-        page = paginate(mine, number)
+        page = paginate(mine, number, per_page=PAGE_SIZE)
         # The request only gives the subnav its path, which is this year's URL.
         html = render_to_string("insights/_effects_year_main.html", {
             "year": year, "form": form,
