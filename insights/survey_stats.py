@@ -103,6 +103,8 @@ def survey_overview(survey: Survey) -> dict:
 
 def _change(values: list):
     """The change from each year to the next (None where either is missing)."""
+    if not values:
+        return []
     pairs = zip(values, values[1:], strict=False)
     return [None] + [b - a if None not in (a, b) else None for a, b in pairs]
 

@@ -159,3 +159,9 @@ def test_the_service_refuses_impossible_numbers(db):
         services.survey_update(survey=survey, invited=10, respondents=11, wish_question="",
                                analysis="")
     assert Survey.objects.get(year=2025).respondents == 610
+
+
+def test_the_survey_page_without_any_year_is_a_helpful_empty_state(client, coordinator):
+    client.force_login(coordinator)
+    body = page(client, "/trygghetsenkat/")
+    assert "Ingen enkät importerad ännu." in body
