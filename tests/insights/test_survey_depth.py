@@ -165,3 +165,18 @@ def test_the_survey_page_without_any_year_is_a_helpful_empty_state(client, coord
     client.force_login(coordinator)
     body = page(client, "/trygghetsenkat/")
     assert "Ingen enkät importerad ännu." in body
+
+
+def test_the_demo_has_years_with_all_of_it(db):
+    import io
+
+    from insights import demo
+
+    demo.seed(io.StringIO())
+    full = [s for s in Survey.objects.all()
+            if s.invited and s.respondents and s.analysis
+            and s.results.filter(breakdown="gender").exists()
+            and s.results.filter(breakdown="age_group").exists()]
+    # at least two years with respondents, rate, splits, wishes and an analysis
+    assert len(full) >= 2
+    assert all(response_rate(s) is not None for s in full)
