@@ -215,11 +215,10 @@ reference("lägesbild year", _LAGESBILD_YEAR,
           "coordinator gets it")
 scenario("effects year (vs lägesbild year)", "lägesbild year",
          Http(lambda ctx: f"/lagesbild/effekter/{ctx.year}/", persona="coordinator"), 1.0,
-         "the session and the user with roles, the year's finished measures the user may "
-         "see with their categories (two queries), one roll-up read over the span of all "
-         "their windows, one report-index read for every place at once "
-         "(report_cat_day_coords), the rate ratios in Python for every measure (to sort "
-         "them), one page of 50 rendered, base.html",
+         "the session and the user with roles, one query for the year's state and the "
+         "measures the user may see, one cache read of the page's content for the user's "
+         "visibility class (20 rows; estimates, rows and content computed once per "
+         "change of the year's measures, docs/effects.md), base.html",
          requires="insights:effects-year")
 
 # Extremism (issue 5): the receiver opens a referral; every read writes its

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from casework.models import Category, Locality
 from core import geo, uploads
 from core.forms import HolidayWarningMixin
 
-from .models import CitizenPromise, PromiseSignatory, SafetyWalk, WalkPlace
+from .models import CitizenPromise, PromiseSignatory, SafetyWalk, Survey, WalkPlace
 
 
 class DateInput(forms.DateInput):
@@ -118,6 +119,49 @@ class SurveyUploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"),
                            help_text=_("Columns: fråga; svarsalternativ; andel or antal; "
                                        "optionally kön, åldersgrupp, ort. At most 50 MB."))
+    invited = forms.IntegerField(label=_("Invited"), min_value=1, max_value=10_000_000,
+                                 required=False,
+                                 help_text=_("How many the survey was sent to (optional)."))
+    respondents = forms.IntegerField(label=_("Respondents"), min_value=0,
+                                     max_value=10_000_000, required=False,
+                                     help_text=_("How many answered (optional)."))
+
+    def clean(self):
+        data = super().clean()
+        check_respondents(self, data)
+        return data
+
+
+def check_respondents(form, data) -> None:
+    """More respondents than invited is a typing error, never a rate over 100 %."""
+    invited, respondents = data.get("invited"), data.get("respondents")
+    if invited is not None and respondents is not None and respondents > invited:
+        form.add_error("respondents", _("There cannot be more respondents than invited."))
+
+
+class SurveyFactsForm(forms.ModelForm):
+    """The coordinator's part of a survey year: the numbers, the wish question
+    and the written analysis."""
+
+    class Meta:
+        model = Survey
+        fields = ["invited", "respondents", "wish_question", "analysis"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].min_value = 1
+        self.fields["invited"].validators.append(MinValueValidator(1))
+        self.fields["wish_question"] = forms.ChoiceField(
+            label=_("Question with the wishes"), required=False,
+            choices=[("", _("Found from the wording (önskar, prioriterar)"))]
+            + [(q, q) for q in questions],
+            help_text=_("Its most common answers are shown as the top wishes."))
+
+    def clean(self):
+        data = super().clean()
+        check_respondents(self, data)
+        return data
 
 
 class PromiseForm(forms.ModelForm):

@@ -118,6 +118,15 @@ class Survey(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     source_filename = models.CharField(_("file"), max_length=200, blank=True)
+    invited = models.PositiveIntegerField(_("invited"), null=True, blank=True,
+                                          help_text=_("People the survey was sent to."))
+    respondents = models.PositiveIntegerField(_("respondents"), null=True, blank=True,
+                                              help_text=_("People who answered."))
+    wish_question = models.CharField(
+        _("question with the wishes"), max_length=300, blank=True,
+        help_text=_("The question whose answers are the residents' wished measures."))
+    analysis = models.TextField(_("analysis"), blank=True,
+                                help_text=_("The coordinator's written analysis of the year."))
 
     class Meta:
         ordering = ["-year"]
@@ -164,6 +173,8 @@ class SurveyImport(models.Model):
     year = models.PositiveIntegerField(_("year"))
     filename = models.CharField(_("file"), max_length=200)
     rows = models.JSONField(default=list)
+    invited = models.PositiveIntegerField(_("invited"), null=True, blank=True)
+    respondents = models.PositiveIntegerField(_("respondents"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -86,20 +86,6 @@ def walk_measures(walk: SafetyWalk) -> dict:
 
 # -- survey -------------------------------------------------------------------
 
-def survey_comparison() -> dict:
-    """Per question and option, the share (or count) each year, all respondents."""
-    surveys = list(Survey.objects.order_by("year"))
-    table: dict[str, dict[str, dict[int, object]]] = defaultdict(lambda: defaultdict(dict))
-    for row in SurveyResult.objects.filter(breakdown="total").select_related("survey").order_by(
-            "survey__year", "row_number"):
-        value = row.share if row.share is not None else row.count
-        table[row.question][row.option][row.survey.year] = value
-    return {"years": [s.year for s in surveys],
-            "questions": [{"question": q, "options": [{"option": o, "values": v}
-                                                      for o, v in options.items()]}
-                          for q, options in table.items()]}
-
-
 def top_options(survey: Survey, *, per_question: int = 3) -> list[dict]:
     """The top answers of each question (all respondents), e.g. the top wishes."""
     from django.contrib.contenttypes.models import ContentType

@@ -120,12 +120,36 @@ def walk_measure_changed(measure: Measure) -> None:
 
 # -- survey ---------------------------------------------------------------------
 
-def survey_import_stage(*, year: int, filename: str, rows: list[dict], user) -> SurveyImport:
+def survey_import_stage(*, year: int, filename: str, rows: list[dict], user,
+                        invited: int | None = None,
+                        respondents: int | None = None) -> SurveyImport:
     """Keep a clean, validated upload until the user confirms its preview."""
+    _check_respondents(invited, respondents)
     with transaction.atomic():
         SurveyImport.objects.filter(created_by=user, confirmed_at__isnull=True).delete()
         return SurveyImport.objects.create(year=year, filename=filename[:200], rows=rows,
-                                           created_by=user)
+                                           created_by=user, invited=invited,
+                                           respondents=respondents)
+
+
+def _check_respondents(invited, respondents) -> None:
+    if invited is not None and invited < 1:
+        raise Invalid(_("The number invited must be at least 1."))
+    if None not in (invited, respondents) and respondents > invited:
+        raise Invalid(_("There cannot be more respondents than invited."))
+
+
+def survey_update(*, survey: Survey, invited: int | None, respondents: int | None,
+                  wish_question: str, analysis: str) -> Survey:
+    """The coordinator's numbers, wish question and written analysis for a
+    year; the row is locked so two editors do not interleave."""
+    _check_respondents(invited, respondents)
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        survey.invited, survey.respondents = invited, respondents
+        survey.wish_question, survey.analysis = wish_question[:300], analysis.strip()
+        survey.save(update_fields=["invited", "respondents", "wish_question", "analysis"])
+    return survey
 
 def survey_import_confirm(*, staged: SurveyImport, user) -> Survey:
     """Save a staged import: the year's results are replaced as a whole."""
@@ -137,6 +161,14 @@ def survey_import_confirm(*, staged: SurveyImport, user) -> Survey:
             year=staged.year, defaults={"title": f"Trygghetsenkät {staged.year}",
                                         "imported_by": user,
                                         "source_filename": staged.filename})
+        # The year's numbers come with the file when given; the written
+        # analysis and the wish question stay (they are the coordinator's).
+        numbers = {k: getattr(staged, k) for k in ("invited", "respondents")
+                   if getattr(staged, k) is not None}
+        if numbers:
+            Survey.objects.filter(pk=survey.pk).update(**numbers)
+            for key, value in numbers.items():
+                setattr(survey, key, value)
         survey.results.all().delete()
         SurveyResult.objects.bulk_create([
             SurveyResult(survey=survey, question=r["question"], option=r["option"],

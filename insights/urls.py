@@ -33,6 +33,7 @@ urlpatterns = [
     path("trygghetsenkat/import/", survey.survey_import, name="survey-import"),
     path("trygghetsenkat/import/<id:pk>/", survey.survey_preview, name="survey-preview"),
     path("trygghetsenkat/<year:year>/", survey.survey_detail, name="survey-detail"),
+    path("trygghetsenkat/<year:year>/analys/", survey.survey_facts, name="survey-facts"),
     path("trygghetsenkat/resultat/<id:pk>/atgard/", survey.survey_result_measure,
          name="survey-result-measure"),
     path("medborgarloften/", promises.promise_list, name="promise-list"),

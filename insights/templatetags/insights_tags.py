@@ -2,6 +2,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from insights.exports import display
 
@@ -25,6 +26,25 @@ def percent(value):
         return str(value)
     # A no-break space keeps the number and its sign on one line.
     return f"{number_format(number, decimal_pos=1, use_l10n=True)}\u00a0%"
+
+
+@register.filter
+def points(value):
+    """A change in percentage points with its sign: +2,5 procentenheter."""
+    if value is None:
+        return "–"
+    number = number_format(abs(Decimal(str(value))), decimal_pos=1, use_l10n=True)
+    sign = "+" if value > 0 else "\u2212" if value < 0 else "±"
+    return _("%(sign)s%(number)s percentage points") % {"sign": sign, "number": number}
+
+
+@register.filter
+def signed(value):
+    """A change in a count with its sign: +12, −3, ±0 (– for none)."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else "\u2212" if value < 0 else "±"
+    return f"{sign}{number_format(abs(value), use_l10n=True)}"
 
 
 @register.filter

@@ -6,13 +6,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from casework.measures.sections import Section
 from casework.selectors import measures_visible_to
-from core.pagination import paginate
+from core.pagination import page_number
 
-from .. import effect_display, effect_stats, effects
+from .. import effect_display, effect_stats, effect_year, effects
 from .common import view_required
 
 
@@ -37,15 +36,12 @@ def effects_year(request, year):
     if not 2000 <= year <= 2100:
         raise Http404
     form, weeks = effect_display.window_form(request.GET)
-    context = {"year": year, "form": form, "min_count": effect_stats.MIN_COUNT}
+    context = {"year": year, "form": form}
     if weeks is None:
         return render(request, "insights/effects_year.html", context, status=400)
-    rows = effects.year_effects(year, measures=measures_visible_to(request.user), weeks=weeks,
-                                today=timezone.localdate())
-    # Every measure is estimated (to sort them), a page of them is shown.
-    page = paginate(rows, request)
-    context.update(rows=[effect_display.present(r, with_series=False) for r in page.rows],
-                   weeks=weeks, method=effect_display.method_text(), page=page, link=True,
-                   query=urlencode({"veckor": weeks}))
+    # The content is cached per window: the form shows the window, not the raw input.
+    context["main"] = effect_year.year_page(
+        request, year, form=effect_display.EffectWindowForm(initial={"veckor": weeks}),
+        measures=measures_visible_to(request.user), weeks=weeks,
+        today=timezone.localdate(), number=page_number(request.GET.get("sida")))
     return render(request, "insights/effects_year.html", context)
-

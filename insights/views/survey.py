@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from casework.models import Locality
 from core.access import allowed
 
-from .. import imports, selectors, services
-from ..forms import MeasureFromForm, SurveyUploadForm
+from .. import imports, services, survey_stats
+from ..forms import MeasureFromForm, SurveyFactsForm, SurveyUploadForm
 from ..models import Survey, SurveyImport, SurveyResult
 from .common import manage_required, view_required
 
@@ -19,7 +19,7 @@ from .common import manage_required, view_required
 @view_required
 def survey_list(request):
     return render(request, "insights/survey_list.html", {
-        "surveys": Survey.objects.all(), "comparison": selectors.survey_comparison(),
+        "comparison": survey_stats.survey_years(),
         "can_manage": allowed(request.user, "insights.manage_insights")})
 
 
@@ -27,9 +27,26 @@ def survey_list(request):
 def survey_detail(request, year):
     survey = get_object_or_404(Survey, year=year)
     return render(request, "insights/survey_detail.html", {
-        "survey": survey, "top": selectors.top_options(survey),
-        "results": survey.results.all(),
+        "survey": survey, **survey_stats.survey_overview(survey),
         "can_manage": allowed(request.user, "insights.manage_insights")})
+
+
+@manage_required
+def survey_facts(request, year):
+    """The year's respondents, invited, wish question and written analysis."""
+    survey = get_object_or_404(Survey, year=year)
+    questions = list(dict.fromkeys(survey.results.filter(breakdown="total").order_by(
+        "row_number").values_list("question", flat=True)))
+    form = SurveyFactsForm(request.POST or None, instance=survey, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        services.survey_update(survey=survey, **{k: form.cleaned_data[k] for k in (
+            "invited", "respondents", "wish_question", "analysis")})
+        messages.success(request, _("The survey year is saved."))
+        return HttpResponseRedirect(reverse("insights:survey-detail", args=[year]))
+    return render(request, "insights/form.html", {
+        "form": form, "title": _("Numbers and analysis, %(title)s") % {"title": survey.title},
+        "back": reverse("insights:survey-detail", args=[year])},
+        status=400 if form.errors else 200)
 
 
 @manage_required
@@ -48,9 +65,10 @@ def survey_import(request):
             context["errors"] = parsed.errors
             context["good_rows"] = len(parsed.rows)
             return render(request, "insights/survey_import.html", context, status=422)
-        staged = services.survey_import_stage(year=form.cleaned_data["year"],
-                                              filename=upload.name, rows=parsed.rows,
-                                              user=request.user)
+        staged = services.survey_import_stage(
+            year=form.cleaned_data["year"], filename=upload.name, rows=parsed.rows,
+            user=request.user, invited=form.cleaned_data["invited"],
+            respondents=form.cleaned_data["respondents"])
         return HttpResponseRedirect(reverse("insights:survey-preview", args=[staged.pk]))
     return render(request, "insights/survey_import.html", context,
                   status=400 if form.errors else 200)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('insights', '0005_walk_safety_meeting_foreign_key'),
+        ('insights', '0006_survey_depth'),
     ]
 
     operations = [
