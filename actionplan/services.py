@@ -126,6 +126,45 @@ def goal_add(*, plan: ActionPlan, actor, title: str, description: str = "") -> G
                                    description=description.strip())
 
 
+def goal_update(*, goal: Goal, actor, title: str, description: str = "") -> Goal:
+    """Change the goal's text (its number stays)."""
+    title = (title or "").strip()
+    if not title:
+        raise Invalid({"title": _("Write the goal.")})
+    with transaction.atomic():
+        _lock(goal.plan)
+        current = Goal.objects.select_for_update().get(pk=goal.pk)
+        current.title, current.description = title[:300], description.strip()
+        current.save(update_fields=["title", "description"])
+    return current
+
+
+def goal_removable(goal: Goal) -> str:
+    """Why the goal cannot be removed (a Swedish text), or "" when it can: a
+    goal with measures, or assessed in a recorded follow-up, stays."""
+    if plan_measures(goal.plan).filter(source_id=goal.pk).exists():
+        return _("The goal has measures and cannot be removed. Its measures are followed "
+                 "up under it.")
+    if goal.assessments.exists():
+        return _("The goal is assessed in a recorded follow-up and cannot be removed.")
+    return ""
+
+
+def goal_remove(*, goal: Goal, actor) -> None:
+    """Remove a goal without measures; the later goals move up one number so
+    the plan's goals stay numbered 1, 2, 3..."""
+    with transaction.atomic():
+        plan = _lock(goal.plan)
+        current = Goal.objects.select_for_update().get(pk=goal.pk)
+        if reason := goal_removable(current):
+            raise Invalid(reason, code="goal_in_use")
+        current.delete()
+        # One by one in number order: the (plan, number) constraint holds at every step.
+        for later in plan.goals.filter(number__gt=current.number).order_by("number"):
+            later.number -= 1
+            later.save(update_fields=["number"])
+
+
 def goal_measure_add(*, goal: Goal, actor, title: str, owner_organisation, owner=None,
                      due_date: date | None = None, description: str = "") -> Measure:
     """A measure (åtgärd) of the goal, made by casework.measures: its owner is

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.services import access_log_write
 from concerns.rendering import fail_closed
 from core.errors import Invalid
-from core.forms import add_service_error
+from core.forms import add_service_error, service_error_messages
 
 from . import services
 from .access import Action, can_edit_plan, log, plan_get_for_user, require_editor, require_reader
@@ -151,6 +151,50 @@ def _goal(plan, goal_pk) -> Goal:
     if goal is None:
         raise Http404
     return goal
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def goal_edit(request, pk, goal_pk):
+    plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
+    goal = _goal(plan, goal_pk)
+    form = GoalForm(_posted(request), initial={"title": goal.title,
+                                               "description": goal.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)
+        except Invalid as error:
+            add_service_error(form, error)
+        else:
+            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
+            messages.success(request, _("The goal is saved."))
+            return redirect("actionplan:plan-detail", plan.pk)
+    return _render(request, "actionplan/goal_form.html", {"form": form, "goal": goal},
+                   plan=plan, status=_status(form, request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def goal_remove(request, pk, goal_pk):
+    """GET: the confirmation page (or why the goal stays); POST: remove it."""
+    plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
+    goal = _goal(plan, goal_pk)
+    errors, status = [], 200
+    if request.method == "POST":
+        try:
+            services.goal_remove(goal=goal, actor=request.user)
+        except Invalid as error:
+            errors, status = service_error_messages(error), 400
+        else:
+            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
+            messages.success(request, _("Goal %(number)s is removed.") % {
+                "number": goal.number})
+            return redirect("actionplan:plan-detail", plan.pk)
+    return _render(request, "actionplan/goal_remove.html", {
+        "goal": goal, "errors": errors, "reason": "" if errors else services.goal_removable(goal),
+    }, plan=plan, status=status)
 
 
 @login_required
