@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.db.models.signals import post_save
 
+from accounts.roles import Role
 from casework.models import Category, Locality, Measure
 from core.errors import Invalid
 from notifications.models import OutgoingEmail
@@ -173,3 +174,19 @@ def test_a_measure_refused_by_casework_is_shown_on_the_form(client, coordinator,
     assert "Åtgärden får inte skapas just nu." in body
     assert "Min belysningsåtgärd" in body and 'class="error-summary"' in body
     assert not Measure.objects.filter(title="Min belysningsåtgärd").exists()
+
+
+def test_the_walk_page_links_to_the_meeting_for_those_who_may_see_it(client, coordinator,
+                                                                    manager, make_user,
+                                                                    meeting, walk):
+    link = (f'<dt>Trygghetsmöte</dt><dd><a href="/trygghetsmoten/{meeting.pk}/">'
+            f'{meeting.reference}, 2026-11-10</a></dd>')
+    for user in (coordinator, manager):
+        client.force_login(user)
+        assert link in client.get(f"/trygghetsvandringar/{walk.pk}/").content.decode()
+    # The public-health strategist reads walks but not trygghetsmöten: no link, no reference.
+    client.force_login(make_user("tm-folkhalsa", roles=[Role.PUBLIC_HEALTH]))
+    page = client.get(f"/trygghetsvandringar/{walk.pk}/")
+    assert page.status_code == 200
+    assert meeting.reference not in page.content.decode()
+    assert f"/trygghetsmoten/{meeting.pk}/" not in page.content.decode()
