@@ -1,4 +1,4 @@
-"""Links that other apps add to the safety-walk page (`/.../vandringar/<id>/`),
+"""Links that other apps add to the safety-walk page (`/trygghetsvandringar/<id>/`),
 such as the trygghetsmöte held with the walk, without insights importing them
 (the layers point down: townmeetings builds on insights, not the other way
 round). An app registers a builder in its AppConfig.ready(); the page shows
