@@ -6,7 +6,6 @@ source and restricted to the plan's sensitive working group."""
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from casework.choices import MeasureStatus
 from casework.measures import measure_create
 from casework.models import Measure
-from core.errors import Conflict
+from core.errors import Conflict, Invalid
 
 from .models import ActionPlan, FollowUp, Goal, GoalAssessment, GoalStatus, PlanStatus
 
@@ -24,15 +23,15 @@ PLAN_FIELDS = ("title", "start_year", "end_year", "introduction", "working_group
 
 def _check_period(start_year: int, end_year: int) -> None:
     if end_year < start_year:
-        raise ValidationError({"end_year": _("The last year must not be before the first.")})
+        raise Invalid({"end_year": _("The last year must not be before the first.")})
     if ActionPlan.objects.filter(start_year=start_year, end_year=end_year).exists():
-        raise ValidationError({"start_year": _(
+        raise Invalid({"start_year": _(
             "There is already an action plan for this period.")})
 
 
 def _check_group(working_group) -> None:
     if not working_group.handles_sensitive:
-        raise ValidationError({"working_group": _(
+        raise Invalid({"working_group": _(
             "Choose a working group that handles sensitive matters: the plan's measures "
             "are shown only to its members and the coordinator.")})
 
@@ -43,7 +42,7 @@ def plan_create(*, actor, title: str, start_year: int, end_year: int, working_gr
     too: a concurrent twin fails on the unique constraint)."""
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Give the plan a title.")})
+        raise Invalid({"title": _("Give the plan a title.")})
     _check_group(working_group)
     with transaction.atomic():
         _check_period(start_year, end_year)
@@ -54,7 +53,7 @@ def plan_create(*, actor, title: str, start_year: int, end_year: int, working_gr
                     working_group=working_group, introduction=introduction.strip(),
                     created_by=actor)
         except IntegrityError:
-            raise ValidationError({"start_year": _(
+            raise Invalid({"start_year": _(
                 "There is already an action plan for this period.")}) from None
 
 
@@ -75,12 +74,12 @@ def plan_update(*, plan: ActionPlan, actor, version: int, **changes) -> ActionPl
     with transaction.atomic():
         current = _lock(plan, version)
         if not (changes.get("title", current.title) or "").strip():
-            raise ValidationError({"title": _("Give the plan a title.")})
+            raise Invalid({"title": _("Give the plan a title.")})
         period = (changes.get("start_year", current.start_year),
                   changes.get("end_year", current.end_year))
         if period != (current.start_year, current.end_year):
             if current.status == PlanStatus.ADOPTED:
-                raise ValidationError({"start_year": _(
+                raise Invalid({"start_year": _(
                     "The period of an adopted plan cannot change: write a new plan.")})
             _check_period(*period)
         if "working_group" in changes and changes["working_group"].pk != current.working_group_id:
@@ -88,7 +87,7 @@ def plan_update(*, plan: ActionPlan, actor, version: int, **changes) -> ActionPl
             # The measures are restricted to the group and owned by its members:
             # moving them would need new owners, so the group stays.
             if plan_measures(current).exists():
-                raise ValidationError({"working_group": _(
+                raise Invalid({"working_group": _(
                     "The plan already has measures restricted to its working group: the "
                     "group cannot change.")})
         for name, value in changes.items():
@@ -105,9 +104,9 @@ def plan_adopt(*, plan: ActionPlan, actor, version: int, adopted_on: date) -> Ac
     with transaction.atomic():
         current = _lock(plan, version)
         if not current.goals.exists():
-            raise ValidationError({"adopted_on": _("Add at least one goal before adopting.")})
+            raise Invalid({"adopted_on": _("Add at least one goal before adopting.")})
         if adopted_on > timezone.localdate():
-            raise ValidationError({"adopted_on": _("The adoption date cannot be in the future.")})
+            raise Invalid({"adopted_on": _("The adoption date cannot be in the future.")})
         current.status, current.adopted_on = PlanStatus.ADOPTED, adopted_on
         current.version = F("version") + 1
         current.save(update_fields=["status", "adopted_on", "version", "updated_at"])
@@ -119,12 +118,51 @@ def goal_add(*, plan: ActionPlan, actor, title: str, description: str = "") -> G
     """The next goal of the plan (numbered in order, under the plan's lock)."""
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Write the goal.")})
+        raise Invalid({"title": _("Write the goal.")})
     with transaction.atomic():
         current = _lock(plan)
         number = (current.goals.aggregate(n=Max("number"))["n"] or 0) + 1
         return Goal.objects.create(plan=current, number=number, title=title[:300],
                                    description=description.strip())
+
+
+def goal_update(*, goal: Goal, actor, title: str, description: str = "") -> Goal:
+    """Change the goal's text (its number stays)."""
+    title = (title or "").strip()
+    if not title:
+        raise Invalid({"title": _("Write the goal.")})
+    with transaction.atomic():
+        _lock(goal.plan)
+        current = Goal.objects.select_for_update().get(pk=goal.pk)
+        current.title, current.description = title[:300], description.strip()
+        current.save(update_fields=["title", "description"])
+    return current
+
+
+def goal_removable(goal: Goal) -> str:
+    """Why the goal cannot be removed (a Swedish text), or "" when it can: a
+    goal with measures, or assessed in a recorded follow-up, stays."""
+    if plan_measures(goal.plan).filter(source_id=goal.pk).exists():
+        return _("The goal has measures and cannot be removed. Its measures are followed "
+                 "up under it.")
+    if goal.assessments.exists():
+        return _("The goal is assessed in a recorded follow-up and cannot be removed.")
+    return ""
+
+
+def goal_remove(*, goal: Goal, actor) -> None:
+    """Remove a goal without measures; the later goals move up one number so
+    the plan's goals stay numbered 1, 2, 3..."""
+    with transaction.atomic():
+        plan = _lock(goal.plan)
+        current = Goal.objects.select_for_update().get(pk=goal.pk)
+        if reason := goal_removable(current):
+            raise Invalid(reason, code="goal_in_use")
+        current.delete()
+        # One by one in number order: the (plan, number) constraint holds at every step.
+        for later in plan.goals.filter(number__gt=current.number).order_by("number"):
+            later.number -= 1
+            later.save(update_fields=["number"])
 
 
 def goal_measure_add(*, goal: Goal, actor, title: str, owner_organisation, owner=None,
@@ -136,16 +174,16 @@ def goal_measure_add(*, goal: Goal, actor, title: str, owner_organisation, owner
     the group is refused there)."""
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Write the measure.")})
+        raise Invalid({"title": _("Write the measure.")})
     if owner is not None and owner_organisation is None:
         owner_organisation = owner.organisation
     if owner_organisation is None:
-        raise ValidationError({"owner_organisation": _(
+        raise Invalid({"owner_organisation": _(
             "Choose the organisation responsible for the measure.")})
     with transaction.atomic():
         plan = _lock(goal.plan)
         if due_date is not None and due_date.year > plan.end_year + 1:
-            raise ValidationError({"due_date": _(
+            raise Invalid({"due_date": _(
                 "The due date lies too far beyond the plan's period.")})
         return measure_create(
             actor=actor, title=title, description=description.strip(), owner=owner,
@@ -174,12 +212,12 @@ def follow_up_record(*, plan: ActionPlan, actor, year: int, summary: str,
     the plan a status and a written assessment (`assessments`: goal id ->
     (status, text)), and the goal's measures' states as they are now."""
     if year < plan.start_year or year > plan.end_year:
-        raise ValidationError({"year": _("The year must lie within the plan's period.")})
+        raise Invalid({"year": _("The year must lie within the plan's period.")})
     with transaction.atomic():
         current = _lock(plan)
         goals = list(current.goals.all())
         if not goals:
-            raise ValidationError({"year": _("The plan has no goals to follow up.")})
+            raise Invalid({"year": _("The plan has no goals to follow up.")})
         errors = {}
         for goal in goals:
             status, text = assessments.get(goal.pk, ("", ""))
@@ -190,7 +228,7 @@ def follow_up_record(*, plan: ActionPlan, actor, year: int, summary: str,
                 errors[f"assessment_{goal.pk}"] = _(
                     "Write an assessment of goal %(number)s.") % {"number": goal.number}
         if errors:
-            raise ValidationError(errors)
+            raise Invalid(errors)
         follow_up, _created = FollowUp.objects.update_or_create(
             plan=current, year=year,
             defaults={"summary": summary.strip(), "recorded_by": actor})

@@ -4,7 +4,6 @@ everywhere (logged); every page that shows the plan logs a read first."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import access_log_write
 from concerns.rendering import fail_closed
+from core.errors import Invalid
+from core.forms import add_service_error, service_error_messages
 
 from . import services
 from .access import Action, can_edit_plan, log, plan_get_for_user, require_editor, require_reader
@@ -19,16 +20,6 @@ from .forms import AdoptForm, FollowUpForm, GoalForm, GoalMeasureForm, PlanEditF
 from .models import Goal
 from .pdf import plan_pdf
 from .selectors import plan_list, plan_view
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form (a field the form lacks goes
-    to the form's top)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _render(request, template, context, *, plan, status=200):
@@ -65,8 +56,8 @@ def plan_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CREATE)
             messages.success(request, _("The action plan is created. Add its goals."))
@@ -103,8 +94,8 @@ def plan_edit(request, pk):
         version = data.pop("version")
         try:
             plan = services.plan_update(plan=plan, actor=request.user, version=version, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
             messages.success(request, _("The action plan is saved."))
@@ -125,8 +116,8 @@ def plan_adopt(request, pk):
         try:
             plan = services.plan_adopt(plan=plan, actor=request.user,
                                        **adopt_form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(adopt_form, error)
+        except Invalid as error:
+            add_service_error(adopt_form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
             messages.success(request, _("The action plan is marked as adopted."))
@@ -146,8 +137,8 @@ def goal_create(request, pk):
     if form.is_valid():
         try:
             services.goal_add(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
             messages.success(request, _("The goal is added."))
@@ -165,6 +156,50 @@ def _goal(plan, goal_pk) -> Goal:
 @login_required
 @require_http_methods(["GET", "POST"])
 @fail_closed
+def goal_edit(request, pk, goal_pk):
+    plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
+    goal = _goal(plan, goal_pk)
+    form = GoalForm(_posted(request), initial={"title": goal.title,
+                                               "description": goal.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)
+        except Invalid as error:
+            add_service_error(form, error)
+        else:
+            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
+            messages.success(request, _("The goal is saved."))
+            return redirect("actionplan:plan-detail", plan.pk)
+    return _render(request, "actionplan/goal_form.html", {"form": form, "goal": goal},
+                   plan=plan, status=_status(form, request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
+def goal_remove(request, pk, goal_pk):
+    """GET: the confirmation page (or why the goal stays); POST: remove it."""
+    plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
+    goal = _goal(plan, goal_pk)
+    errors, status = [], 200
+    if request.method == "POST":
+        try:
+            services.goal_remove(goal=goal, actor=request.user)
+        except Invalid as error:
+            errors, status = service_error_messages(error), 400
+        else:
+            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
+            messages.success(request, _("Goal %(number)s is removed.") % {
+                "number": goal.number})
+            return redirect("actionplan:plan-detail", plan.pk)
+    return _render(request, "actionplan/goal_remove.html", {
+        "goal": goal, "errors": errors, "reason": "" if errors else services.goal_removable(goal),
+    }, plan=plan, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@fail_closed
 def goal_measure_create(request, pk, goal_pk):
     plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
     goal = _goal(plan, goal_pk)
@@ -172,8 +207,8 @@ def goal_measure_create(request, pk, goal_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_measure_add(goal=goal, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
             messages.success(request, _("The measure is saved; its owner is told by e-mail."))
@@ -205,8 +240,8 @@ def follow_up(request, pk, year):
             services.follow_up_record(plan=plan, actor=request.user, year=year,
                                       summary=form.cleaned_data["summary"],
                                       assessments=form.assessments())
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Invalid as error:
+            add_service_error(form, error)
         else:
             log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
             messages.success(request, _("The follow-up for %(year)s is saved.") % {

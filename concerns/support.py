@@ -22,7 +22,7 @@ def _checked_phone(phone: str) -> str:
     try:
         validate_phone(phone)
     except ValidationError as error:
-        raise Invalid(error.messages[0]) from None
+        raise Invalid({"phone": error.messages[0]}, code="phone") from None
     return phone
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import require
 from core.errors import Invalid
+from core.forms import add_service_error
 
 from . import support
 from .forms import SupportContactForm
@@ -30,7 +31,7 @@ def _form_page(request, form, contact):
         try:
             support.support_contact_save(contact=contact, data=form.cleaned_data)
         except Invalid as error:
-            form.add_error("phone", str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The support number was saved."))
             return redirect("concerns:support-contact-list")

@@ -10,8 +10,9 @@ class TownMeetingsConfig(AppConfig):
         from casework import measures
         from core import demo, navigation
         from core.access import allowed
+        from insights import walk_links
 
-        from . import services
+        from . import selectors, services
         from .demo import seed
         from .models import TownMeetingInput
 
@@ -26,3 +27,6 @@ class TownMeetingsConfig(AppConfig):
         # its state changes the locality's contact person hears of it (once the
         # feedback has gone out), a required step called by the measure services.
         measures.register_state_hook(TownMeetingInput, services.input_measure_changed)
+        # The walk page links to the trygghetsmöte held with the walk (insights
+        # cannot import townmeetings: the layers point down).
+        walk_links.register("townmeetings", selectors.walk_links)

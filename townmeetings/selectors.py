@@ -6,10 +6,14 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casework.models import Locality, Measure
+from core.access import allowed
 from insights.models import SafetyWalk
 from insights.periods import Term
+from insights.walk_links import WalkLink
 
 from .models import TownMeeting, TownMeetingInput
 
@@ -75,3 +79,15 @@ def missing_localities(term: Term) -> list[str]:
     covered = TownMeeting.objects.filter(date__range=(term.start, term.end)).values("locality_id")
     return list(Locality.objects.filter(is_active=True).exclude(pk__in=covered)
                 .order_by("name").values_list("name", flat=True))
+
+
+def walk_links(user, walk: SafetyWalk) -> list[WalkLink]:
+    """The trygghetsmöten held with the walk, for the walk page
+    (insights.walk_links): only for those who may see trygghetsmöten
+    (coordinator, management); nothing, and no query, for anyone else."""
+    if not allowed(user, "townmeetings.view_townmeeting"):
+        return []
+    return [WalkLink(label=_("Safety meeting"),
+                     text=f"{meeting.reference}, {meeting.date.isoformat()}",
+                     url=reverse("townmeetings:meeting-detail", args=[meeting.pk]))
+            for meeting in TownMeeting.objects.filter(safety_walk=walk).order_by("date", "pk")]

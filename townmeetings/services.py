@@ -9,7 +9,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from casework.measures import measure_create
 from casework.models import Measure
 from core.access import require
+from core.errors import Invalid
 from core.references import next_reference
 from insights.periods import term_containing
 from notifications.services import email_enqueue
@@ -33,14 +33,14 @@ MEETING_FIELDS = ("locality", "date", "venue", "invited_experts", "safety_walk",
 
 def _check_once_per_term(*, locality, day: date, exclude_pk=None) -> None:
     """One trygghetsmöte per locality and mandate term (the page: every
-    locality once in four years). Raises ValidationError on the date."""
+    locality once in four years). Raises Invalid on the date."""
     term = term_containing(day)
     others = TownMeeting.objects.filter(locality=locality, date__range=(term.start, term.end))
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
     other = others.first()
     if other is not None:
-        raise ValidationError({"date": _(
+        raise Invalid({"date": _(
             "%(locality)s already has a safety meeting in the term %(term)s (%(reference)s, "
             "%(date)s).") % {"locality": locality.name, "term": term.label(),
                              "reference": other.reference, "date": other.date.isoformat()}})
@@ -48,7 +48,7 @@ def _check_once_per_term(*, locality, day: date, exclude_pk=None) -> None:
 
 def _check_walk(*, locality, walk) -> None:
     if walk is not None and walk.locality_id != locality.pk:
-        raise ValidationError({"safety_walk": _(
+        raise Invalid({"safety_walk": _(
             "The safety walk was held in another locality.")})
 
 
@@ -107,7 +107,7 @@ def programme_item_add(*, actor, meeting: TownMeeting, session: str, starts_at, 
                        ends_at=None, speaker: str = "") -> TownMeetingProgrammeItem:
     require(actor, MANAGE, meeting)
     if ends_at is not None and ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The item ends before it starts.")})
+        raise Invalid({"ends_at": _("The item ends before it starts.")})
     with transaction.atomic():
         return TownMeetingProgrammeItem.objects.create(
             meeting=meeting, session=session, starts_at=starts_at, ends_at=ends_at,
@@ -185,7 +185,7 @@ def town_meeting_feedback_send(*, actor, meeting: TownMeeting):
             pk=meeting.pk)
         email = _feedback_enqueue(meeting)
         if email is None:
-            raise ValidationError(_("Neither the meeting nor the locality has a contact "
+            raise Invalid(_("Neither the meeting nor the locality has a contact "
                                     "e-mail address."))
         meeting.feedback_sent_at = timezone.now()
         meeting.feedback_sent_to = email.to_email

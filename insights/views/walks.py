@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core import uploads
 from core.access import allowed
 
-from .. import selectors, services
+from .. import selectors, services, walk_links
 from ..forms import MeasureFromForm, WalkForm, WalkPlaceForm
 from ..models import SafetyWalk, WalkPlace
 from ..periods import previous_term, term_containing
@@ -65,6 +65,7 @@ def walk_detail(request, pk):
         "walk": walk, "places": [{"place": p, "measures": measures.get(p.pk, [])}
                                  for p in places],
         "meeting_label": selectors.meeting_label(walk.safety_meeting),
+        "related_links": walk_links.links_for(request.user, walk),
         "can_manage": allowed(request.user, "insights.manage_insights")})
 
 

@@ -5,13 +5,12 @@ the yearly follow-up, and the state hook."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from actionplan import services
 from actionplan.models import ActionPlan, FollowUp, GoalStatus, PlanStatus
 from casework.choices import MeasureStatus
 from casework.measures import measure_update
-from core.errors import Conflict
+from core.errors import Conflict, Invalid
 from notifications.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -19,24 +18,24 @@ pytestmark = pytest.mark.django_db
 
 def test_one_plan_per_period(people, group, plan):
     # A second plan for the same period is refused in Swedish-ready words.
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.plan_create(actor=people["coordinator"], title="Igen", start_year=2026,
                              end_year=2027, working_group=group)
-    assert "start_year" in error.value.message_dict
+    assert "start_year" in error.value.field_messages
 
 
 def test_period_must_run_forwards(people, group):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.plan_create(actor=people["coordinator"], title="Bakåt", start_year=2028,
                              end_year=2026, working_group=group)
-    assert "end_year" in error.value.message_dict
+    assert "end_year" in error.value.field_messages
 
 
 def test_group_must_handle_sensitive_matters(people):
     from meetings.models import WorkingGroup
 
     open_group = WorkingGroup.objects.create(name="Öppen grupp", handles_sensitive=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.plan_create(actor=people["coordinator"], title="Plan", start_year=2030,
                              end_year=2030, working_group=open_group)
 
@@ -62,10 +61,10 @@ def test_goal_measure_is_a_casework_measure_told_and_restricted(people, plan):
 
 def test_owner_outside_the_group_is_refused(people, plan):
     goal = plan.goals.get()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.goal_measure_add(goal=goal, actor=people["coordinator"], title="Åtgärd",
                                   owner=people["planning"], owner_organisation=None)
-    assert "owner" in error.value.message_dict
+    assert "owner" in error.value.field_messages
     assert services.plan_measures(plan).count() == 1
 
 
@@ -83,7 +82,7 @@ def test_closing_a_measure_withdraws_reminders_and_tells_the_plan(people, plan):
 def test_adopt_needs_goals_and_a_past_date(people, group):
     empty = services.plan_create(actor=people["coordinator"], title="Tom", start_year=2031,
                                  end_year=2031, working_group=group)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.plan_adopt(plan=empty, actor=people["coordinator"], version=empty.version,
                             adopted_on=date(2026, 1, 1))
 
@@ -95,7 +94,7 @@ def test_adopted_period_is_fixed_and_versions_conflict(people, plan):
     with pytest.raises(Conflict):
         services.plan_update(plan=adopted, actor=people["coordinator"], version=plan.version,
                              title="Gammal version")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.plan_update(plan=adopted, actor=people["coordinator"],
                              version=adopted.version, end_year=2029)
 
@@ -116,11 +115,11 @@ def test_follow_up_is_recorded_per_year_with_measure_states(people, plan):
 
 def test_follow_up_needs_every_goal_and_a_year_in_the_period(people, plan):
     goal = plan.goals.get()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.follow_up_record(plan=plan, actor=people["coordinator"], year=2026,
                                   summary="", assessments={goal.pk: ("", "")})
-    assert set(error.value.message_dict) == {f"status_{goal.pk}", f"assessment_{goal.pk}"}
-    with pytest.raises(ValidationError):
+    assert set(error.value.field_messages) == {f"status_{goal.pk}", f"assessment_{goal.pk}"}
+    with pytest.raises(Invalid):
         services.follow_up_record(plan=plan, actor=people["coordinator"], year=2030,
                                   summary="", assessments={})
     assert not ActionPlan.objects.get(pk=plan.pk).follow_ups.exists()
@@ -130,7 +129,7 @@ def test_working_group_stays_once_the_plan_has_measures(people, plan):
     from meetings.models import WorkingGroup
 
     other = WorkingGroup.objects.create(name="Annan känslig grupp", handles_sensitive=True)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.plan_update(plan=plan, actor=people["coordinator"], version=plan.version,
                              working_group=other)
-    assert "working_group" in error.value.message_dict
+    assert "working_group" in error.value.field_messages

@@ -8,7 +8,7 @@ import time_machine
 from accounts.models import Organisation
 from casework.measures import measure_update
 from casework.models import Locality, Measure
-from insights import services
+from insights import services, walk_links
 from insights.models import SafetyWalk, WalkPlace
 from insights.periods import Term, term_containing
 from insights.selectors import coverage, walk_plan
@@ -204,3 +204,30 @@ def test_casework_measure_services_trigger_the_walk_summary_again(coordinator, l
                           status_after="done")
     assert emails.count() == 3
     assert "Klar" in str(emails.order_by("-id").first().context["places"][0]["status"])
+
+
+def test_the_walk_page_shows_what_other_apps_register(client, coordinator, locality):
+    """insights.walk_links: a builder registered by another app (here the
+    test) puts its links on the walk page, for the user it was asked about."""
+    walk = services.walk_create(locality=locality, date=date(2026, 5, 4), meeting_point="Torget")
+    asked = []
+
+    def build(user, shown):
+        asked.append((user, shown))
+        return [walk_links.WalkLink(label="Testlänk", text="Något annat", url="/annat/")]
+
+    walk_links.register("test", build, order=1)
+    try:
+        page = client_page(client, coordinator, walk)
+    finally:
+        walk_links._builders.pop("test")
+    assert '<dt>Testlänk</dt><dd><a href="/annat/">Något annat</a></dd>' in page
+    assert asked == [(coordinator, walk)]
+    assert "Testlänk" not in client_page(client, coordinator, walk)
+
+
+def client_page(client, user, walk) -> str:
+    client.force_login(user)
+    response = client.get(f"/trygghetsvandringar/{walk.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()

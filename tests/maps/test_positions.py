@@ -4,7 +4,7 @@ place form and the measure service refuse others in Swedish, with a 4xx."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from core.errors import Invalid
 from django.urls import reverse
 
 from casework.measures import measure_create
@@ -77,7 +77,7 @@ def test_a_walk_place_outside_sweden_is_refused(client, est_people):
 
 
 def test_the_measure_service_refuses_a_position_outside_sweden(est_people):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Invalid) as refused:
         measure_create(actor=est_people.coordinator, title="Utomlands",
                        owner_organisation=est_people.tsk_org,
                        target={"latitude": Decimal("48.8566"), "longitude": Decimal("2.3522")})

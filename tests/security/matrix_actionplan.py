@@ -42,6 +42,15 @@ def goal_kwargs(world):
     return {"pk": plan.pk, "goal_pk": plan.goals.get().pk}
 
 
+def bare_goal_kwargs(world):
+    """A fresh plan's goal without measures (removable)."""
+    from actionplan import services
+
+    plan = _plan(world)
+    goal = services.goal_add(plan=plan, actor=world.user("coordinator"), title="Tomt mål")
+    return {"pk": plan.pk, "goal_pk": goal.pk}
+
+
 def year_kwargs(world):
     plan = once(world, "actionplan", lambda: _plan(world))
     return {"pk": plan.pk, "year": plan.start_year}
@@ -68,4 +77,14 @@ ROWS = [
         data=lambda world: {"title": "Nytt mål"},
         expect={ANON: LOGIN, "coordinator": 302, "*": NOT_FOUND}),
     Row("actionplan:goal-measure-create", kwargs=goal_kwargs, expect=EDIT),
+    Row("actionplan:goal-edit", kwargs=goal_kwargs, expect=EDIT),
+    Row("actionplan:goal-edit", method="POST", kwargs=bare_goal_kwargs,
+        data=lambda world: {"title": "Ändrat mål"},
+        expect={ANON: LOGIN, "coordinator": 302, "*": NOT_FOUND}),
+    Row("actionplan:goal-remove", kwargs=goal_kwargs, expect=EDIT,
+        note="the goal has measures: the page says why it stays"),
+    Row("actionplan:goal-remove", method="POST", kwargs=bare_goal_kwargs,
+        expect={ANON: LOGIN, "coordinator": 302, "*": NOT_FOUND}),
+    Row("actionplan:goal-remove", method="POST", kwargs=goal_kwargs,
+        expect={ANON: LOGIN, "coordinator": 400, "*": NOT_FOUND}, note="goal has measures"),
 ]

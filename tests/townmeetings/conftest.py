@@ -9,23 +9,6 @@ from insights.models import SafetyWalk
 from townmeetings import services
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request, django_db_blocker):
-    """Role groups, localities and categories come from data migrations; a
-    transactional test elsewhere flushes them, so put them back (idempotent)."""
-    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db"} & set(request.fixturenames))
-    if not uses_db:
-        yield
-        return
-    from tests.factories.casework import ensure_reference_data
-
-    request.getfixturevalue("_django_db_helper")
-    with django_db_blocker.unblock():
-        ensure_reference_data()
-    yield
-
-
 @pytest.fixture
 def coordinator(make_user):
     return make_user("tm-samordnare", roles=[Role.COORDINATOR])

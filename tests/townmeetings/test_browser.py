@@ -13,9 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def planner(make_user):
-    from tests.factories.casework import ensure_reference_data
-
-    ensure_reference_data()
     return make_user("webb-tm-samordnare", roles=[Role.COORDINATOR])
 
 

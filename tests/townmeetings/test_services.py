@@ -4,11 +4,10 @@ e-mail and coverage per locality and term (services and selectors)."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from casework.measures import measure_update
 from casework.models import Category, Locality, Measure, Report
-from core.errors import NotAllowed
+from core.errors import Invalid, NotAllowed
 from insights.models import SafetyWalk
 from insights.periods import term_containing
 from notifications.emails import build_message
@@ -45,10 +44,10 @@ def test_an_emptied_announcement_is_written_again_and_an_edited_one_is_kept(meet
 
 def test_one_meeting_per_locality_and_term(meeting, coordinator, locality):
     # A second meeting in the same term is refused on the date field.
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.town_meeting_create(actor=coordinator, locality=locality,
                                      date=date(2028, 5, 2), venue="Skolan")
-    assert "2026–2030" in error.value.message_dict["date"][0]
+    assert "2026–2030" in error.value.field_messages["date"][0]
     # The next term is free.
     later = services.town_meeting_create(actor=coordinator, locality=locality,
                                          date=date(2031, 5, 6), venue="Skolan")
@@ -58,11 +57,11 @@ def test_one_meeting_per_locality_and_term(meeting, coordinator, locality):
 def test_the_walk_must_be_in_the_meetings_locality(coordinator):
     other = SafetyWalk.objects.create(locality=Locality.objects.get(name="Uddebo"),
                                       date=date(2026, 11, 3), meeting_point="Bron")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Invalid) as error:
         services.town_meeting_create(actor=coordinator,
                                      locality=Locality.objects.get(name="Nittorp"),
                                      date=date(2026, 11, 3), venue="Skolan", safety_walk=other)
-    assert "safety_walk" in error.value.message_dict
+    assert "safety_walk" in error.value.field_messages
     assert not TownMeeting.objects.exists()
 
 
@@ -132,7 +131,7 @@ def test_the_meetings_own_contact_wins_and_a_missing_one_is_refused(meeting, coo
     nittorp = services.town_meeting_create(
         actor=coordinator, locality=Locality.objects.get(name="Nittorp"),
         date=date(2027, 4, 6), venue="Skolan")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.town_meeting_feedback_send(actor=coordinator, meeting=nittorp)
     nittorp.refresh_from_db()
     assert nittorp.feedback_sent_at is None

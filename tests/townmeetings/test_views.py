@@ -4,8 +4,11 @@ keep the input, and query counts that do not grow with the data."""
 from datetime import date
 
 import pytest
+from django.db.models.signals import post_save
 
-from casework.models import Category, Locality
+from accounts.roles import Role
+from casework.models import Category, Locality, Measure
+from core.errors import Invalid
 from notifications.models import OutgoingEmail
 from townmeetings import services
 from townmeetings.models import TownMeeting, TownMeetingInput
@@ -146,3 +149,44 @@ def test_detail_queries_do_not_grow_with_the_input(client, coordinator, meeting,
     client.force_login(coordinator)
     with django_assert_max_num_queries(16):
         assert client.get(f"/trygghetsmoten/{meeting.pk}/").status_code == 200
+
+
+def test_a_measure_refused_by_casework_is_shown_on_the_form(client, coordinator, meeting,
+                                                            organisation):
+    """casework.measures.measure_create says no (core.errors.Invalid, here on
+    a field the form lacks): the form again with the message, 400, the input
+    kept, nothing saved; not an error page."""
+    def refuse(sender, instance, created, **kwargs):
+        if created:
+            raise Invalid({"owner": "Åtgärden får inte skapas just nu."})
+
+    item = services.input_add(actor=coordinator, meeting=meeting, topic="Mörk gångväg",
+                              place="Stationen", description="Belysningen räcker inte.")
+    client.force_login(coordinator)
+    post_save.connect(refuse, sender=Measure)
+    try:
+        response = client.post(f"/trygghetsmoten/inspel/{item.pk}/atgard/", {
+            "title": "Min belysningsåtgärd", "owner_organisation": organisation.pk})
+    finally:
+        post_save.disconnect(refuse, sender=Measure)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Åtgärden får inte skapas just nu." in body
+    assert "Min belysningsåtgärd" in body and 'class="error-summary"' in body
+    assert not Measure.objects.filter(title="Min belysningsåtgärd").exists()
+
+
+def test_the_walk_page_links_to_the_meeting_for_those_who_may_see_it(client, coordinator,
+                                                                    manager, make_user,
+                                                                    meeting, walk):
+    link = (f'<dt>Trygghetsmöte</dt><dd><a href="/trygghetsmoten/{meeting.pk}/">'
+            f'{meeting.reference}, 2026-11-10</a></dd>')
+    for user in (coordinator, manager):
+        client.force_login(user)
+        assert link in client.get(f"/trygghetsvandringar/{walk.pk}/").content.decode()
+    # The public-health strategist reads walks but not trygghetsmöten: no link, no reference.
+    client.force_login(make_user("tm-folkhalsa", roles=[Role.PUBLIC_HEALTH]))
+    page = client.get(f"/trygghetsvandringar/{walk.pk}/")
+    assert page.status_code == 200
+    assert meeting.reference not in page.content.decode()
+    assert f"/trygghetsmoten/{meeting.pk}/" not in page.content.decode()

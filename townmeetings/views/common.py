@@ -1,14 +1,16 @@
 """What the trygghetsmöte views share: permission decorators, loading a
-meeting, and putting a service's validation errors on the form."""
+meeting, and putting a service's refusal (core.errors.Invalid) on the form."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
 from core.access import allowed
+from core.errors import Invalid
+from core.forms import add_service_error
 
 from .. import selectors
 
@@ -46,14 +48,8 @@ def form_saved(request, form, save):
         return False, None
     try:
         return True, save(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                for item in errors:
-                    form.add_error(field if field in form.fields else None, item.messages[0])
-        else:
-            for message in error.messages:
-                form.add_error(None, message)
+    except Invalid as error:
+        add_service_error(form, error)
         return False, None
 
 

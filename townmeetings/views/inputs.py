@@ -2,12 +2,14 @@
 feedback to the locality's contact person."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.errors import Invalid
+from core.forms import service_error_messages
 
 from .. import services
 from ..forms import InputMeasureForm, InputReportForm
@@ -58,8 +60,8 @@ def meeting_feedback(request, pk):
     meeting = get_meeting(pk)
     try:
         email = services.town_meeting_feedback_send(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    except Invalid as error:
+        messages.error(request, service_error_messages(error)[0])
         return HttpResponseRedirect(reverse("townmeetings:meeting-detail", args=[pk]), status=303)
     messages.success(request, _("The feedback is queued for %(email)s.") % {
         "email": email.to_email})
