@@ -61,3 +61,26 @@ def pytest_collection_modifyitems(items):
         # prepended: the closest marker wins over the module's pytestmark
         item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs),
                         append=False)
+
+
+# The database as migrate left it, serialised once per alias. Playwright's sync
+# API runs the tests in a greenlet with its own context, and Django keeps a
+# connection per context, so after the browser starts `connections[alias]` is
+# a new object without the serialised copy that `serialized_rollback` reloads
+# from. Each transactional test's database setup hands the copy on to the
+# connection object of the moment.
+_serialized_contents: dict[str, str] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    if fixturedef.argname != "_django_db_helper":
+        return
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            _serialized_contents.setdefault(connection.alias, contents)
+        elif connection.alias in _serialized_contents:
+            connection._test_serialized_contents = _serialized_contents[connection.alias]

@@ -92,6 +92,8 @@ ROWS = [
         expect=VIEW),
     Row("insights:survey-result-measure", kwargs=lambda world: {"pk": _survey_result().pk},
         expect=MANAGE),
+    Row("insights:survey-facts", kwargs=lambda world: {"year": _survey_result().survey.year},
+        expect=MANAGE),
     Row("insights:promise-list", expect=VIEW),
     Row("insights:promise-create", expect=MANAGE),
     Row("insights:promise-detail", kwargs=lambda world: {"pk": _promise().pk}, expect=VIEW),
