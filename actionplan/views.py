@@ -37,6 +37,22 @@ def _status(form, request) -> int:
     return 400 if request.method == "POST" and form.errors else 200
 
 
+def _change(request, form, change, *, plan=None, done: str, action=Action.CHANGE):
+    """Run one service change for a valid form. Done: the change is logged, `done`
+    is shown and the answer is the plan page (`plan`, or what `change` returns
+    when it makes the plan). Refused: the service's reasons go on the form and
+    the answer is None, so the view shows the form again (400)."""
+    try:
+        result = change()
+    except Invalid as error:
+        add_service_error(form, error)
+        return None
+    plan = plan or result
+    log(user=request.user, request=request, plan=plan, action=action)
+    messages.success(request, done)
+    return redirect("actionplan:plan-detail", plan.pk)
+
+
 @login_required
 @fail_closed
 def plan_index(request):
@@ -54,14 +70,10 @@ def plan_create(request):
     require_editor(request.user, request)
     form = PlanForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, **form.cleaned_data)
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CREATE)
-            messages.success(request, _("The action plan is created. Add its goals."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.plan_create(
+                actor=request.user, **form.cleaned_data),
+                done=_("The action plan is created. Add its goals."), action=Action.CREATE):
+            return done
     return render(request, "actionplan/plan_form.html", {"form": form},
                   status=_status(form, request))
 
@@ -92,14 +104,10 @@ def plan_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            plan = services.plan_update(plan=plan, actor=request.user, version=version, **data)
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The action plan is saved."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.plan_update(
+                plan=plan, actor=request.user, version=version, **data),
+                plan=plan, done=_("The action plan is saved.")):
+            return done
     adopt_form = AdoptForm(initial={"version": plan.version})
     return _render(request, "actionplan/plan_edit.html",
                    {"form": form, "adopt_form": adopt_form}, plan=plan,
@@ -113,15 +121,10 @@ def plan_adopt(request, pk):
     plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
     adopt_form = AdoptForm(request.POST)
     if adopt_form.is_valid():
-        try:
-            plan = services.plan_adopt(plan=plan, actor=request.user,
-                                       **adopt_form.cleaned_data)
-        except Invalid as error:
-            add_service_error(adopt_form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The action plan is marked as adopted."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, adopt_form, lambda: services.plan_adopt(
+                plan=plan, actor=request.user, **adopt_form.cleaned_data),
+                plan=plan, done=_("The action plan is marked as adopted.")):
+            return done
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     form = PlanEditForm(initial={**initial, "version": plan.version})
     return _render(request, "actionplan/plan_edit.html",
@@ -135,14 +138,10 @@ def goal_create(request, pk):
     plan = plan_get_for_user(user=request.user, pk=pk, request=request, action=None, edit=True)
     form = GoalForm(request.POST)
     if form.is_valid():
-        try:
-            services.goal_add(plan=plan, actor=request.user, **form.cleaned_data)
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The goal is added."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.goal_add(
+                plan=plan, actor=request.user, **form.cleaned_data),
+                plan=plan, done=_("The goal is added.")):
+            return done
     return _detail(request, plan, goal_form=form, status=400)
 
 
@@ -162,14 +161,10 @@ def goal_edit(request, pk, goal_pk):
     form = GoalForm(_posted(request), initial={"title": goal.title,
                                                "description": goal.description})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The goal is saved."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.goal_update(
+                goal=goal, actor=request.user, **form.cleaned_data),
+                plan=plan, done=_("The goal is saved.")):
+            return done
     return _render(request, "actionplan/goal_form.html", {"form": form, "goal": goal},
                    plan=plan, status=_status(form, request))
 
@@ -205,14 +200,10 @@ def goal_measure_create(request, pk, goal_pk):
     goal = _goal(plan, goal_pk)
     form = GoalMeasureForm(_posted(request), group=plan.working_group)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_measure_add(goal=goal, actor=request.user, **form.cleaned_data)
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The measure is saved; its owner is told by e-mail."))
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.goal_measure_add(
+                goal=goal, actor=request.user, **form.cleaned_data),
+                plan=plan, done=_("The measure is saved; its owner is told by e-mail.")):
+            return done
     return _render(request, "actionplan/measure_form.html", {"form": form, "goal": goal},
                    plan=plan, status=_status(form, request))
 
@@ -236,17 +227,11 @@ def follow_up(request, pk, year):
             initial[f"assessment_{assessment.goal_id}"] = assessment.assessment
     form = FollowUpForm(_posted(request), initial=initial, goals=goals)
     if editing and form.is_valid():
-        try:
-            services.follow_up_record(plan=plan, actor=request.user, year=year,
-                                      summary=form.cleaned_data["summary"],
-                                      assessments=form.assessments())
-        except Invalid as error:
-            add_service_error(form, error)
-        else:
-            log(user=request.user, request=request, plan=plan, action=Action.CHANGE)
-            messages.success(request, _("The follow-up for %(year)s is saved.") % {
-                "year": year})
-            return redirect("actionplan:plan-detail", plan.pk)
+        if done := _change(request, form, lambda: services.follow_up_record(
+                plan=plan, actor=request.user, year=year,
+                summary=form.cleaned_data["summary"], assessments=form.assessments()),
+                plan=plan, done=_("The follow-up for %(year)s is saved.") % {"year": year}):
+            return done
     assessments = existing.assessments.select_related("goal") if existing else ()
     return _render(request, "actionplan/follow_up_form.html", {
         "form": form, "year": year, "existing": existing, "assessments": assessments,
