@@ -4,11 +4,11 @@ place form and the measure service refuse others in Swedish, with a 4xx."""
 from decimal import Decimal
 
 import pytest
-from core.errors import Invalid
 from django.urls import reverse
 
 from casework.measures import measure_create
 from casework.models import Report
+from core.errors import Invalid
 from insights.models import SafetyWalk, WalkPlace
 from tests.casework.test_api import URL, api_client, body
 from tests.casework.test_report_submit import form_data
