@@ -1,11 +1,10 @@
 from django.conf import settings
 
-from .navigation import menu_for
+from .page_header import page_header
 
 
 def navigation(request):
-    user = getattr(request, "user", None)
     return {
-        "nav_menu": menu_for(user) if user is not None else [],
+        "page_header": page_header(request),
         "municipality_name": settings.MUNICIPALITY_NAME,
     }

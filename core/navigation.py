@@ -136,13 +136,32 @@ def menu_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
     key = _menu_key(user)
-    names = _visible_names(user, key)
+    return _menu(key, _visible_names(user, key))
+
+
+def _menu(key: tuple, names: frozenset) -> list[dict]:
     menu = _menus.get((key, names))
     if menu is None:
         if len(_menus) > _MAX_KEYS:
             _menus.clear()
         menu = _menus[(key, names)] = _build_menu(_items_by_names(names))
     return menu
+
+
+def menu_identity(user) -> tuple:
+    """What decides the user's menu (role-set key and visible names): equal
+    identities, equal menus. For caches of what is built from the menu."""
+    key = _menu_key(user)
+    return key, _visible_names(user, key)
+
+
+def menu_for_identity(identity: tuple) -> list[dict]:
+    return _menu(*identity)
+
+
+def menu_urls(identity: tuple) -> set[str]:
+    key, names = identity
+    return {_menu_url(name, key[-2], key[-1]) for name in names}
 
 
 def _build_menu(items: list[dict]) -> list[dict]:
