@@ -30,7 +30,7 @@ from .access import (
     referral_get_for_user,
     referrals_addressed_to,
 )
-from .choices import ReferralStatus, Source
+from .choices import Source
 from .filters import ConcernFilter
 from .forms import (
     AnswerForm,
@@ -46,6 +46,7 @@ from .forms import (
     TriageForm,
 )
 from .models import Referral
+from .referral_page import facts_html, referral_page_for
 from .rendering import fail_closed, render_shown
 from .selectors import concern_list, concern_statistics, quarter_end, quarter_label
 
@@ -315,46 +316,56 @@ def referral_inbox(request):
 @require_http_methods(["GET", "POST"])
 @fail_closed
 def referral_detail(request, pk):
-    referral = referral_get_for_user(user=request.user, pk=pk, request=request, action=None)
-    receiver = is_receiver(request.user, referral)
-    answer_form = AnswerForm(request.POST if request.POST.get("form") == "answer" else None)
-    feedback_form = FeedbackForm(request.POST if request.POST.get("form") == "feedback"
-                                 else None)
-    errors = []
+    """The referral for its receiver (and the coordinator and deputy): a GET
+    is one statement for the read and its log row (referral_page.py); a POST
+    answers or reports back through the services and redirects, or shows
+    the page again with the refusal, read and logged the same way."""
     if request.method == "POST":
-        if not receiver:
-            raise Http404
-        try:
-            if answer_form.is_bound and answer_form.is_valid():
-                accept = answer_form.cleaned_data["decision"] == "accept"
-                services.referral_answer(actor=request.user, referral_id=referral.pk,
-                                         accept=accept,
-                                         reason=answer_form.cleaned_data.get("reason", ""),
-                                         request=request)
-                messages.success(request, _("Acknowledgement sent to the coordinator."))
-                return redirect("concerns:referral-detail", pk=referral.pk)
-            if feedback_form.is_bound and feedback_form.is_valid():
-                services.referral_report_status(
-                    actor=request.user, referral_id=referral.pk,
-                    status=feedback_form.cleaned_data["status"], request=request)
-                messages.success(request, _("Status reported to the coordinator."))
-                return redirect("concerns:referral-detail", pk=referral.pk)
-        except Invalid as error:
-            errors = service_error_messages(error)
-            referral.refresh_from_db()
-            status = 409
-        else:
-            status = 400
-    else:
-        status = 200
-    return render_shown(request, "concerns/referral_detail.html", {
-        "referral": referral, "concern": referral.concern, "receiver": receiver,
+        return _referral_post(request, pk)
+    return _referral_page(request, referral_page_for(user=request.user, pk=pk, request=request))
+
+
+def _referral_page(request, page, *, answer_form=None, feedback_form=None, errors=(),
+                   status=200):
+    receiver = page.is_receiver(request.user)
+    return render(request, "concerns/referral_detail.html", {
+        "referral": page, "receiver": receiver, "facts": facts_html(page),
         # fields rendered once per process while unbound (core/blank_forms.py)
-        "answer_fields": form_fields_html(answer_form) if receiver else "",
-        "feedback_fields": form_fields_html(feedback_form) if receiver else "",
+        "answer_fields": form_fields_html(answer_form or AnswerForm())
+        if receiver and page.awaiting else "",
+        "feedback_fields": form_fields_html(feedback_form or FeedbackForm())
+        if receiver and page.accepted else "",
         "errors": errors,
-        "awaiting": referral.status == ReferralStatus.SENT,
-    }, shown=referral, status=status)
+    }, status=status)
+
+
+def _referral_post(request, pk):
+    referral = referral_get_for_user(user=request.user, pk=pk, request=request, action=None)
+    if not is_receiver(request.user, referral):
+        raise Http404
+    chosen = request.POST.get("form")
+    answer_form = AnswerForm(request.POST if chosen == "answer" else None)
+    feedback_form = FeedbackForm(request.POST if chosen == "feedback" else None)
+    errors, status = [], 400
+    try:
+        if answer_form.is_bound and answer_form.is_valid():
+            services.referral_answer(actor=request.user, referral_id=referral.pk,
+                                     accept=answer_form.cleaned_data["decision"] == "accept",
+                                     reason=answer_form.cleaned_data.get("reason", ""),
+                                     request=request)
+            messages.success(request, _("Acknowledgement sent to the coordinator."))
+            return redirect("concerns:referral-detail", pk=referral.pk)
+        if feedback_form.is_bound and feedback_form.is_valid():
+            services.referral_report_status(
+                actor=request.user, referral_id=referral.pk,
+                status=feedback_form.cleaned_data["status"], request=request)
+            messages.success(request, _("Status reported to the coordinator."))
+            return redirect("concerns:referral-detail", pk=referral.pk)
+    except Invalid as error:
+        errors, status = service_error_messages(error), 409
+    page = referral_page_for(user=request.user, pk=referral.pk, request=request)
+    return _referral_page(request, page, answer_form=answer_form, feedback_form=feedback_form,
+                          errors=errors, status=status)
 
 
 @login_required
