@@ -1,11 +1,13 @@
 """What replaces a user's version token (accounts/user_cache.py): every change
-to the user, its roles, its organisation or the role's group. Querysets'
+to the user, its roles, its organisation, the role's group or the user's API
+token (accounts/api_auth.py keeps tokens under the version). Querysets'
 `update()` sends no signal: code that changes users in bulk calls
 `user_cache.bump` itself."""
 
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from rest_framework.authtoken.models import Token
 
 from . import user_cache
 from .models import Organisation, User
@@ -44,3 +46,9 @@ def group_changed(sender, instance: Group, **kwargs):
 def organisation_changed(sender, instance: Organisation, **kwargs):
     if instance.pk is not None:
         user_cache.bump(User.objects.filter(organisation=instance).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Token)
+@receiver(post_delete, sender=Token)
+def token_changed(sender, instance: Token, **kwargs):
+    user_cache.bump([instance.user_id])

@@ -6,7 +6,6 @@ from html import escape
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from accounts.roles import Role
+from casework import reference
 from casework.choices import Urgency
 from casework.forms import ReassignForm, TriageForm
 from casework.models import Category, Locality
@@ -60,18 +60,6 @@ def _int(value):
     except (TypeError, ValueError):
         return None
     return number if 0 < number <= MAX_ID else None
-
-
-def _choices(model) -> list[tuple[int, str]]:
-    """Filter choices (localities, categories): small reference data, read on
-    every inbox page, so kept a minute in each process's memory; admin edits
-    show within a minute."""
-    key = f"inbox-choices:{model._meta.label_lower}"
-    choices = caches["local"].get(key)
-    if choices is None:
-        choices = list(model.objects.filter(is_active=True).values_list("id", "name"))
-        caches["local"].set(key, choices, 60)
-    return choices
 
 
 def _source_cell(label: str, group: str | None) -> str:
@@ -125,8 +113,8 @@ def inbox(request):
         "tasks": tasks, "rows_html": _rows_html(tasks), "view": view, "sort": sort,
         "filters": filters, "page": Page(rows=tasks, number=number, has_next=has_next),
         "query": query,
-        "localities": _choices(Locality),
-        "categories": _choices(Category),
+        "localities": reference.choices(Locality),
+        "categories": reference.choices(Category),
         "urgencies": Urgency.choices,
         "sorts": [("newest", _("Newest first")), ("oldest", _("Oldest first")),
                   ("urgency", _("Most urgent first")), ("occurred", _("Latest incident first")),

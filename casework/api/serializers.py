@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from core import geo
 
+from .. import reference
 from ..choices import PartOfDay, Urgency
 from ..forms import MAX_DESCRIPTION, validate_occurred
 from ..models import Category, Locality, Report
@@ -21,11 +22,12 @@ class CodeField(serializers.SlugRelatedField):
         if not isinstance(data, str):
             self.fail("invalid")
         value = data.strip()
-        queryset = self.get_queryset()
-        match = queryset.filter(**{f"{self.slug_field}__iexact": value}).first()
+        # the active rows from process memory (casework/reference.py)
+        model = self.get_queryset().model
+        match = reference.by_code(model, value)
         if match is None:
-            valid = ", ".join(queryset.order_by(self.slug_field).values_list(
-                self.slug_field, flat=True))
+            valid = ", ".join(sorted(getattr(row, self.slug_field)
+                                     for row in reference.active(model)))
             raise serializers.ValidationError(
                 self.unknown % {"value": value[:100], "valid": valid})
         return match
