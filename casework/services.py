@@ -72,7 +72,9 @@ def report_submit(
         if existing is not None:
             return existing, False
     try:
-        with transaction.atomic():
+        # A savepoint only where its error is caught to carry on: the race
+        # on a submission key. Without a key an error ends the transaction.
+        with transaction.atomic(savepoint=bool(submission_key)):
             report = Report.objects.create(
                 reference=_next_report_reference(),
                 reporter=reporter,

@@ -9,8 +9,9 @@ wires the steps (STYLE.md)."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
+from .locks import StartAwareLock, starting
 from .models import ReportProcess
 
 
@@ -19,7 +20,8 @@ class TriageFlow(flow.Flow):
     # Blocking FOR UPDATE (not NOWAIT): viewflow's NOWAIT retry loop cannot
     # recover inside an enclosing transaction (the failed statement aborts it).
     # A second claimer waits a few milliseconds, then sees the first one's claim.
-    lock_impl = lock.SelectForUpdateLock(nowait=False)
+    # The start's own new process row is not locked (workflows/locks.py).
+    lock_impl = StartAwareLock(nowait=False)
     process_title = _("Report triage")
     process_description = _("A new report is triaged by the safety coordinator.")
 
@@ -40,6 +42,7 @@ class TriageFlow(flow.Flow):
         # The real foreign key is enough; the generic artifact would cost a
         # content-type lookup on every submit.
         activation.process.report = report
+        starting(activation.process)
         return activation.process
 
     def triage_view_unused(self, request, **kwargs):  # pragma: no cover

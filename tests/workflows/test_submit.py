@@ -42,3 +42,30 @@ def test_casework_alone_saves_without_triage(est_people):
     report, _ = casework.report_submit(**_fields(est_people.reporter))
     assert not ReportProcess.objects.filter(report=report).exists()
 
+
+
+def test_the_start_takes_no_lock_on_its_own_new_process_but_a_claim_does(
+        est_people, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as submit:
+        report, _ = services.report_submit(**_fields(est_people.reporter))
+    assert not any("FOR UPDATE" in q["sql"] for q in submit.captured_queries)
+    task = triage_task_for_report_id(report.pk)
+    with CaptureQueriesContext(connection) as claim:
+        services.task_claim(task=task, user=est_people.coordinator)
+    assert any("FOR UPDATE" in q["sql"] for q in claim.captured_queries)
+
+
+def test_the_start_lock_is_skipped_only_for_the_process_being_started():
+    from workflows import locks
+
+    class Process:
+        pk = 7
+
+    locks.starting(Process())
+    assert not locks._is_starting(8)  # another process: locked as ever
+    assert not locks._is_starting(7)  # the mark is used once, then gone
+    locks.starting(Process())
+    assert locks._is_starting(7)
