@@ -44,7 +44,7 @@ def page_header(request) -> str:
     current = request.path if identity and request.path in menu_urls(identity) else ""
     version = getattr(user, "_tryggsam_version", None) if authenticated else "anonymous"
     if version is None:
-        return mark_safe(_render(user, identity, current, get_token(request)))  # noqa: S308
+        return mark_safe(_render(user, identity, current, csrf_token(request)))  # noqa: S308
     key = (user.pk if authenticated else None, version, identity, current, get_language())
     html = _kept.get(key)
     if html is None:
@@ -52,8 +52,18 @@ def page_header(request) -> str:
             _kept.clear()
         html = _kept[key] = _render(user, identity, current, _TOKEN_SLOT)
     if authenticated:
-        html = html.replace(_TOKEN_SLOT, get_token(request))
+        html = html.replace(_TOKEN_SLOT, csrf_token(request))
     return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
+def csrf_token(request) -> str:
+    """The request's masked CSRF token, masked once: the header's logout form
+    and the page's own forms (the `csrf_token` of core's context processor,
+    which overrides Django's lazy one) carry the same."""
+    token = getattr(request, "_tryggsam_csrf_token", None)
+    if token is None:
+        token = request._tryggsam_csrf_token = get_token(request)
+    return token
 
 
 def _render(user, identity, current: str, csrf_token: str) -> str:
