@@ -23,9 +23,11 @@ Why this shape:
   other processes then live at most LOCAL_TIMEOUT seconds."""
 
 import logging
+import threading
 import uuid
 
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,35 @@ LOCAL_TIMEOUT = 300
 _PREFIX = "tryggsam:user"
 
 
-def _version_key(user_id) -> str:
+def version_key(user_id) -> str:
     return f"{_PREFIX}:version:{user_id}"
+
+
+# A version token read with this request's session (core/session_store.py
+# reads both in one round trip). Used once, by the user load of the same
+# request; forgotten when a request starts or ends, so no other request
+# can take it.
+_prefetched = threading.local()
+
+
+def prefetched(user_id, version: str | None) -> None:
+    _prefetched.value = (str(user_id), version)
+
+
+def _forget_prefetched(**kwargs) -> None:
+    _prefetched.value = None
+
+
+request_started.connect(_forget_prefetched, dispatch_uid="user-cache-prefetched-start")
+request_finished.connect(_forget_prefetched, dispatch_uid="user-cache-prefetched-end")
+
+
+def _take_prefetched(user_id) -> str | None:
+    value = getattr(_prefetched, "value", None)
+    _prefetched.value = None
+    if value is not None and value[0] == str(user_id):
+        return value[1]
+    return None
 
 
 def _entry_key(user_id, version: str) -> str:
@@ -45,14 +74,17 @@ def _entry_key(user_id, version: str) -> str:
 def version_of(user_id) -> str | None:
     """The user's current token (made on first use), or None if the shared
     cache cannot be read: then nothing may be served from memory."""
+    version = _take_prefetched(user_id)
+    if version is not None:
+        return version
     shared = caches["default"]
     try:
-        version = shared.get(_version_key(user_id))
+        version = shared.get(version_key(user_id))
         if version is None:
             fresh = uuid.uuid4().hex
             # add: two processes making the first token agree on one
-            version = fresh if shared.add(_version_key(user_id), fresh, None) else \
-                shared.get(_version_key(user_id))
+            version = fresh if shared.add(version_key(user_id), fresh, None) else \
+                shared.get(version_key(user_id))
         return version
     except Exception:  # the shared cache is down: read the database
         logger.warning("user cache: shared cache unavailable, reading the database")
@@ -84,7 +116,7 @@ def bump(user_ids) -> None:
 def _bump_now(user_ids) -> None:
     try:
         caches["default"].set_many(
-            {_version_key(pk): uuid.uuid4().hex for pk in user_ids}, None)
+            {version_key(pk): uuid.uuid4().hex for pk in user_ids}, None)
     except Exception:
         logger.error("user cache: could not bump the version of %d users", len(user_ids))
         caches["local"].clear()

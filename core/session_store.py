@@ -19,6 +19,10 @@ What this adds to Django's cached_db:
   while Redis is away pages keep serving, but signing in, signing out and
   deactivating answer with an error (fail closed; ADR 0044).
 
+A session this process has loaded before is read together with its user's
+version token (accounts/user_cache.py) in one round trip (MGET): the two
+reads every page behind the login makes before its own work become one.
+
 Safety properties unchanged: sessions end on deactivation, logout deletes
 both copies (cached_db's flush), the idle timeout lives in the session data
 (core/sessions.py) and is refreshed at most once a minute, which is then one
@@ -29,6 +33,8 @@ import logging
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
+from accounts import user_cache
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,7 +43,7 @@ class SessionStore(CachedDBStore):
 
     def load(self):
         try:
-            data = self._cache.get(self.cache_key)
+            data = self._read_cache()
         except Exception:  # the cache is away: the database alone answers
             logger.warning("sessions: cache unavailable, reading the database")
             data = None
@@ -45,11 +51,13 @@ class SessionStore(CachedDBStore):
         else:
             reachable = True
         if data is not None:
+            _remember_user_of(self.session_key, data)
             return data
         session = self._get_session_from_db()
         if not session:
             return {}
         data = self.decode(session.session_data)
+        _remember_user_of(self.session_key, data)
         if reachable:
             try:
                 self._cache.set(self.cache_key, data,
@@ -57,6 +65,18 @@ class SessionStore(CachedDBStore):
             except Exception:
                 logger.warning("sessions: could not fill the cache")
         return data
+
+    def _read_cache(self):
+        """The session; and when this process has seen the session before,
+        its user's version token in the same round trip (MGET), handed to
+        accounts/user_cache.py for the user load that follows."""
+        user_id = _user_of_session.get(self.session_key)
+        if user_id is None:
+            return self._cache.get(self.cache_key)
+        version_key = user_cache.version_key(user_id)
+        found = self._cache.get_many([self.cache_key, version_key])
+        user_cache.prefetched(user_id, found.get(version_key))
+        return found.get(self.cache_key)
 
     def exists(self, session_key):
         try:
@@ -80,6 +100,21 @@ class SessionStore(CachedDBStore):
         self._cache.delete(self.cache_key_prefix + session_key)
         super(CachedDBStore, self).delete(session_key)
         self._cache.delete(self.cache_key_prefix + session_key)
+
+
+# session key -> user id, from each session this process loaded. Only a
+# hint for the round trip above: the user is always the one the session
+# itself names (a version read for another id is never used for it).
+_user_of_session: dict[str, int] = {}
+_MAX_REMEMBERED = 10_000
+
+
+def _remember_user_of(session_key, data) -> None:
+    user_id = data.get("_auth_user_id")
+    if session_key and user_id is not None:
+        if len(_user_of_session) >= _MAX_REMEMBERED:
+            _user_of_session.clear()
+        _user_of_session[session_key] = user_id
 
 
 def end_session(session_key: str) -> None:

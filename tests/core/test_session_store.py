@@ -50,3 +50,25 @@ def test_an_ended_session_is_gone_from_the_cache_too(make_user):
     SessionStore(store.session_key).delete()
     assert caches["default"].get(store.cache_key) is None
     assert SessionStore(store.session_key).load() == {}
+
+
+def test_the_users_version_comes_with_the_session_and_serves_only_that_request(
+        client, make_user):
+    """The version token read with the session (one MGET) is used by the
+    same request's user load and by nothing after it."""
+    from accounts import user_cache
+
+    anna = make_user("anna_mget", roles=[Role.COORDINATOR])
+    client.force_login(anna)
+    assert client.get("/").status_code == 200  # the process now knows the session's user
+    assert client.get("/").status_code == 200
+    # a version read with another request's session is forgotten when the
+    # next request starts, and never serves another user
+    user_cache.prefetched(anna.pk, "stale-version")
+    assert user_cache._take_prefetched(anna.pk + 1) is None
+    user_cache.prefetched(anna.pk, "stale-version")
+    user_cache._forget_prefetched()  # what request_started and request_finished call
+    assert user_cache.version_of(anna.pk) != "stale-version"
+    # a role taken away between two requests shows on the second
+    anna.groups.clear()
+    assert client.get("/inkorg/").status_code in (403, 404)
