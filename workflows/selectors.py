@@ -220,12 +220,13 @@ SORTS = {
 
 def inbox_page(*, user, view: str = "all", locality=None, category=None, age: str = "",
                urgency: str = "", sort: str = "newest", page: int = 1, after: str = "",
-               before: str = "", last: bool = False) -> KeysetPage:
+               before: str = "", last: bool = False, per_page: int = PAGE_SIZE) -> KeysetPage:
     """One page of the inbox (a KeysetPage, core.pagination): the first page;
     the page `after` or `before` a cursor of this sort; the `last` page (the
     reversed order's first); or, for old links, page number `page` (OFFSET).
     A cursor that is not this sort's gives the first page. LIMIT n+1 tells
-    whether there is a page beyond, without counting the whole queue."""
+    whether there is a page beyond, without counting the whole queue.
+    `per_page`: 50 (PAGE_SIZE); tests page through a few rows."""
     sort = sort if sort in SORTS else "newest"
     order, scope = SORTS[sort], f"inbox:{sort}"
     cursor, backwards = None, last
@@ -237,12 +238,12 @@ def inbox_page(*, user, view: str = "all", locality=None, category=None, age: st
         cursor, backwards = None, False
     number = 1 if cursor or backwards else max(int(page), 1)
     filters = _filters(user, view, locality, category, age, urgency)
-    rows = _fetch(order, filters, cursor, backwards, number)
-    if backwards and cursor and len(rows) <= PAGE_SIZE:
+    rows = _fetch(order, filters, cursor, backwards, number, per_page)
+    if backwards and cursor and len(rows) <= per_page:
         # back at the start: the first page in full, not the rows left before the cursor
-        rows, cursor, backwards = _fetch(order, filters, None, False, 1), None, False
+        rows, cursor, backwards = _fetch(order, filters, None, False, 1, per_page), None, False
     return keyset_page(rows, backwards=backwards, from_cursor=cursor is not None or number > 1,
-                       key=lambda row: row.key, scope=scope)
+                       key=lambda row: row.key, scope=scope, per_page=per_page)
 
 
 def _filters(user, view, locality, category, age, urgency) -> list[tuple[str, str, list]]:
@@ -264,18 +265,19 @@ def _filters(user, view, locality, category, age, urgency) -> list[tuple[str, st
     return filters
 
 
-def _fetch(order: Sort, filters, cursor, backwards: bool, number: int) -> list:
-    sql, params = _sql(order, filters, cursor, backwards, number)
+def _fetch(order: Sort, filters, cursor, backwards: bool, number: int, per_page: int) -> list:
+    sql, params = _sql(order, filters, cursor, backwards, number, per_page)
     with connection.cursor() as db:
         db.execute(sql, params)  # nosec B608: fragments above are constants
         return [InboxRow(task_id, _aware(created), *rest[:10], key=_key(rest[10:]))
                 for task_id, created, *rest in db.fetchall()]
 
 
-def _sql(order: Sort, filters, cursor, backwards: bool, number: int) -> tuple[str, list]:
+def _sql(order: Sort, filters, cursor, backwards: bool, number: int,
+         per_page: int = PAGE_SIZE) -> tuple[str, list]:
     """The page's SQL and parameters, the parameters in the order of their
     placeholders in the text."""
-    offset, limit = window(number)
+    offset, limit = window(number, per_page)
     constants = {"new": _literal(STATUS.NEW.value), "assigned": _literal(STATUS.ASSIGNED.value),
                  "flow_task": _literal(_triage_flow_task()),
                  "moved": _literal(ReportStatus.MOVED.value),
