@@ -260,3 +260,19 @@ def test_the_sorts_give_the_same_rows_as_before(est_people, sort):
     assert len(before) == 5
     after = [r for page in _walk_forward(user=est_people.coordinator, sort=sort) for r in page]
     assert after == before
+
+
+def test_the_bench_reaches_the_last_page_through_the_pager(est_people):
+    """bench/run.py's "inbox last page" asks the first page for its "Last
+    page" link, as a user would, and that page is the queue's end."""
+    from bench.run import Context
+
+    for _ in range(53):
+        make_report(est_people.police)
+    est_people.coordinator.username = "bench-coordinator"
+    est_people.coordinator.save(update_fields=["username"])
+    path = Context(port=0).inbox_last_page()
+    assert path == reverse("workflows:inbox") + "?vy=all&sortera=newest&sida=sista"
+    expected = [row.reference for row in inbox_page(user=est_people.coordinator, last=True)]
+    assert len(expected) == 50
+    assert expected[-1] == _expected("newest")[-1]
