@@ -105,13 +105,19 @@ class Context:
             raise LookupError("no bench referral (prepare_referral did not run)")
         return referral.pk
 
-    def inbox_last_page(self) -> int:
-        """The inbox's last page for the coordinator over every open triage task."""
-        from core.pagination import PAGE_SIZE
-        from workflows.selectors import triage_tasks
+    def inbox_last_page(self) -> str:
+        """The inbox's last page for the coordinator over every open triage
+        task, reached as a user does: the first page's "Last page" link (the
+        keyset pager's `rel="last"`), not a page number worked out here."""
+        import re
+        from html import unescape
 
         if not hasattr(self, "_last_page"):
-            self._last_page = max(1, -(-triage_tasks().count() // PAGE_SIZE))
+            response = self.client("coordinator").get("/inkorg/")
+            link = re.search(r'<a href="([^"]*)" rel="last"', response.content.decode())
+            if response.status_code != 200 or link is None:
+                raise LookupError("the inbox's first page has no link to its last page")
+            self._last_page = "/inkorg/" + unescape(link.group(1))
         return self._last_page
 
     def any_report_id(self) -> int:

@@ -23,7 +23,7 @@ from casework.forms import ReassignForm, TriageForm
 from casework.models import Category, Locality
 from core.access import allowed, require
 from core.errors import Conflict, NotAllowed, ServiceError
-from core.pagination import Page, page_number
+from core.pagination import page_number
 
 from . import selectors, services
 
@@ -50,6 +50,7 @@ def _get_task_for_user(user, task_id):
 
 
 MAX_BIGINT = 2**63 - 1
+LAST_PAGE = "sista"  # ?sida=sista: the pager's "Last page" link
 MAX_ID = 2**31 - 1  # larger numbers would overflow the database's integer columns
 
 
@@ -102,16 +103,19 @@ def inbox(request):
         "age": params.get("alder") if params.get("alder") in selectors.AGES else "",
         "urgency": params.get("bradska") if params.get("bradska") in Urgency.values else "",
     }
-    number = page_number(params.get("sida"))
-    tasks, has_next = selectors.inbox_page(user=request.user, view=view, sort=sort, page=number,
-                                           **filters)
+    # Keyset paging (core.pagination): `efter`/`fore` carry a cursor, `sida=sista`
+    # is the last page; `sida=N` still answers old links (OFFSET).
+    page = selectors.inbox_page(
+        user=request.user, view=view, sort=sort, after=params.get("efter", ""),
+        before=params.get("fore", ""), last=params.get("sida") == LAST_PAGE,
+        page=page_number(params.get("sida")), **filters)
     query = urlencode({k: v for k, v in {
         "vy": view, "sortera": sort, "ort": filters["locality"] or "",
         "kategori": filters["category"] or "", "alder": filters["age"],
         "bradska": filters["urgency"]}.items() if v})
     return render(request, "workflows/inbox.html", {
-        "tasks": tasks, "rows_html": _rows_html(tasks), "view": view, "sort": sort,
-        "filters": filters, "page": Page(rows=tasks, number=number, has_next=has_next),
+        "tasks": page.rows, "rows_html": _rows_html(page.rows), "view": view, "sort": sort,
+        "filters": filters, "page": page,
         "query": query,
         "localities": reference.choices(Locality),
         "categories": reference.choices(Category),
