@@ -12,6 +12,17 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_data():
+    """Categories and localities are kept a minute per process
+    (casework/reference.py); each test reads its own database's."""
+    from casework import reference
+
+    reference.forget()
+    yield
+    reference.forget()
+
+
 @pytest.fixture
 def smtp_server(settings):
     """An aiosmtpd server on a free port; settings point Django's mail at it."""

@@ -269,8 +269,11 @@ def _fetch(order: Sort, filters, cursor, backwards: bool, number: int, per_page:
     sql, params = _sql(order, filters, cursor, backwards, number, per_page)
     with connection.cursor() as db:
         db.execute(sql, params)  # nosec B608: fragments above are constants
-        return [InboxRow(task_id, _aware(created), *rest[:10], key=_key(rest[10:]))
-                for task_id, created, *rest in db.fetchall()]
+        rows = db.fetchall()
+    if connection.vendor == "postgresql":  # aware datetimes already
+        return [InboxRow(*row[:12], key=row[12:]) for row in rows]
+    return [InboxRow(task_id, _aware(created), *rest[:10], key=_key(rest[10:]))
+            for task_id, created, *rest in rows]
 
 
 def _sql(order: Sort, filters, cursor, backwards: bool, number: int,
