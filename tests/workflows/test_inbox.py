@@ -369,3 +369,22 @@ def test_an_inbox_row_shows_owner_and_time_in_stockholm(client, est_people):
     assert f"<td>{received:%Y-%m-%d %H:%M}</td>" in body
     assert f"<td>{est_people.security.get_full_name() or est_people.security.username}</td>" in body
     assert "<td>Centrum</td>" not in body and "Tranemo, Centrum" in body
+
+
+def test_a_kept_row_follows_its_task_and_report(client, est_people):
+    """Rows are kept per their values (workflows/views.py): a claim and a
+    change of urgency show at once."""
+    report = make_report(est_people.police)
+    task = triage_task(report)
+    client.force_login(est_people.coordinator)
+
+    def row():
+        body = client.get(reverse("workflows:inbox")).content.decode()
+        start = body.index(f'href="/inkorg/{task.pk}/"')
+        return body[start:body.index("</tr>", start)]
+
+    assert row().endswith("<td>–</td>")
+    services.task_claim(task=task, user=est_people.security)
+    assert str(est_people.security) in row()
+    Report.objects.filter(pk=report.pk).update(urgency="urgent")
+    assert "badge-danger" in row()
