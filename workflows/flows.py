@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from .locks import StartAwareLock, starting
 from .models import ReportProcess
+from .start import StartAwareLock, StartInCallersTransaction, starting
 
 
 class TriageFlow(flow.Flow):
@@ -20,13 +20,14 @@ class TriageFlow(flow.Flow):
     # Blocking FOR UPDATE (not NOWAIT): viewflow's NOWAIT retry loop cannot
     # recover inside an enclosing transaction (the failed statement aborts it).
     # A second claimer waits a few milliseconds, then sees the first one's claim.
-    # The start's own new process row is not locked (workflows/locks.py).
+    # The start's own new process row is not locked (workflows/start.py).
     lock_impl = StartAwareLock(nowait=False)
     process_title = _("Report triage")
     process_description = _("A new report is triaged by the safety coordinator.")
 
     start = (
-        flow.StartHandle(this.start_process)
+        # viewflow's StartHandle inside report_submit's transaction (workflows/start.py)
+        StartInCallersTransaction(this.start_process)
         .Annotation(title=_("Report submitted"))
         .Next(this.triage)
     )

@@ -59,7 +59,7 @@ def test_the_start_takes_no_lock_on_its_own_new_process_but_a_claim_does(
 
 
 def test_the_start_lock_is_skipped_only_for_the_process_being_started():
-    from workflows import locks
+    from workflows import start as locks
 
     class Process:
         pk = 7
@@ -69,3 +69,38 @@ def test_the_start_lock_is_skipped_only_for_the_process_being_started():
     assert not locks._is_starting(7)  # the mark is used once, then gone
     locks.starting(Process())
     assert locks._is_starting(7)
+
+
+def test_a_submit_is_the_report_and_its_triage_in_one_transaction_without_savepoints(
+        est_people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as submit:
+        report, _ = services.report_submit(**_fields(est_people.reporter))
+    statements = [q["sql"].split()[0] for q in submit.captured_queries]
+    # the test's own transaction encloses the submit: no SAVEPOINT of the
+    # submit, the start or its lock (workflows/start.py)
+    assert "SAVEPOINT" not in statements and "RELEASE" not in statements
+    assert statements.count("INSERT") == 6  # report, process, report process, 2 tasks, link
+    assert triage_task_for_report_id(report.pk) is not None
+
+
+def test_a_failed_start_leaves_no_report(est_people):
+    """The task INSERT refused by the database: the report goes with it (a
+    report never exists without its inbox task), savepoints or not."""
+    from django.db import DatabaseError, connection, transaction
+
+    from casework.models import Report
+
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            CREATE FUNCTION test_refuse_task() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'no tasks today'; END; $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_refuse_task BEFORE INSERT ON viewflow_task
+            FOR EACH ROW EXECUTE FUNCTION test_refuse_task();
+        """, None)
+    before = Report.objects.count()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        services.report_submit(**_fields(est_people.reporter))
+    assert Report.objects.count() == before
