@@ -7,6 +7,7 @@ from django.urls import reverse
 from audit.models import AccessLogEntry
 from concerns import services
 from tests.concerns.conftest import SUBJECT, new_concern, referred
+from tests.support.refuse import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +80,7 @@ def test_the_log_is_kept_when_the_concern_is_deleted(client, people):
 
 def test_a_read_fails_closed_when_the_log_cannot_be_written(client, people):
     concern = new_concern(people["coordinator"])
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            CREATE FUNCTION test_refuse_insert() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'log is down'; END; $$ LANGUAGE plpgsql;
-            CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_accesslogentry
-            FOR EACH ROW EXECUTE FUNCTION test_refuse_insert();
-        """, None)
+    refuse_inserts("audit_accesslogentry")
     client.force_login(people["coordinator"])
     response = client.get(reverse("concerns:concern-detail", args=[concern.pk]))
     body = response.content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from audit.models import AccessLogEntry
 from tests.factories.casework import make_report
+from tests.support.refuse import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -150,15 +151,7 @@ def test_a_sensitive_decision_read_in_the_admin_is_logged(client, staff, sensiti
 
 
 def test_the_admin_read_fails_closed_without_a_log(client, staff, sensitive_meeting):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            CREATE FUNCTION test_refuse_insert() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'log is down'; END; $$ LANGUAGE plpgsql;
-            CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_accesslogentry
-            FOR EACH ROW EXECUTE FUNCTION test_refuse_insert();
-        """, None)
+    refuse_inserts("audit_accesslogentry")
     client.force_login(staff["superuser_coordinator"])
     response = client.get(_admin_url("meetings_meeting_change", sensitive_meeting.pk))
     # No log row, no agenda.

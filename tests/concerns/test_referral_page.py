@@ -15,6 +15,7 @@ from audit.services import AuditUnavailable
 from concerns.access import referral_basis
 from concerns.models import Referral
 from concerns.referral_page import referral_page_for
+from tests.support.refuse import refuse_inserts
 
 from .conftest import SUBJECT, referred
 
@@ -86,13 +87,7 @@ def test_the_page_is_one_statement_that_reads_and_logs(client, people,
 
 def test_nothing_is_shown_when_the_read_row_cannot_be_written(client, people):
     _c, referral = referred(people["coordinator"], people["receiver_a"])
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            CREATE FUNCTION test_refuse_insert() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'log is down'; END; $$ LANGUAGE plpgsql;
-            CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_accesslogentry
-            FOR EACH ROW EXECUTE FUNCTION test_refuse_insert();
-        """, None)
+    refuse_inserts("audit_accesslogentry")
     client.force_login(people["receiver_a"])
     response = client.get(reverse("concerns:referral-detail", args=[referral.pk]))
     assert response.status_code == 503

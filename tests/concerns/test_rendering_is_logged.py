@@ -5,11 +5,11 @@ on a POST re-rendered with form errors, and on a POST refused by the service
 import logging
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from audit.models import AccessLogEntry
 from tests.concerns.conftest import SUBJECT, referred, triaged_concern
+from tests.support.refuse import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -95,13 +95,7 @@ def test_reopening_an_open_concern_is_refused_and_the_page_logged(client, people
 
 def test_an_invalid_post_shows_nothing_when_the_log_cannot_be_written(client, people):
     _, referral = referred(people["coordinator"], people["receiver_a"])
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            CREATE FUNCTION test_refuse_insert() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'log is down'; END; $$ LANGUAGE plpgsql;
-            CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_accesslogentry
-            FOR EACH ROW EXECUTE FUNCTION test_refuse_insert();
-        """, None)
+    refuse_inserts("audit_accesslogentry")
     client.force_login(people["receiver_a"])
     response = client.post(reverse("concerns:referral-detail", args=[referral.pk]),
                            {"form": "answer", "decision": "kanske"})

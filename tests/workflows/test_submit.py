@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from casework import services as casework
 from casework.models import Category, Locality
+from tests.support.refuse import refuse_inserts
 from workflows import services
 from workflows.models import ReportProcess
 from workflows.selectors import triage_task_for_report_id
@@ -89,17 +90,11 @@ def test_a_submit_is_the_report_and_its_triage_in_one_transaction_without_savepo
 def test_a_failed_start_leaves_no_report(est_people):
     """The task INSERT refused by the database: the report goes with it (a
     report never exists without its inbox task), savepoints or not."""
-    from django.db import DatabaseError, connection, transaction
+    from django.db import DatabaseError, transaction
 
     from casework.models import Report
 
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            CREATE FUNCTION test_refuse_task() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'no tasks today'; END; $$ LANGUAGE plpgsql;
-            CREATE TRIGGER test_refuse_task BEFORE INSERT ON viewflow_task
-            FOR EACH ROW EXECUTE FUNCTION test_refuse_task();
-        """, None)
+    refuse_inserts("viewflow_task")
     before = Report.objects.count()
     with pytest.raises(DatabaseError), transaction.atomic():
         services.report_submit(**_fields(est_people.reporter))
