@@ -114,7 +114,8 @@ def handler_basis(actor) -> str:
     return concern_basis(actor)
 
 
-def _deny(user, request, object_type, object_id):
+def deny(user, request, object_type, object_id):
+    """The `denied` row, then 404: what anyone without a basis gets."""
     access_log_write(user=user, action=AccessLogEntry.Action.DENIED, basis=Basis.NONE,
                      object_type=object_type, object_id=object_id, request=request)
     raise Http404
@@ -128,7 +129,7 @@ def concern_get_for_user(*, user, pk, request=None, action="read", for_update=Fa
         raise Http404 from None
     basis = concern_basis(user)
     if basis == Basis.NONE:
-        _deny(user, request, "concern", pk)
+        deny(user, request, "concern", pk)
     queryset = Concern.objects.all()
     if for_update:
         queryset = queryset.select_for_update()
@@ -153,7 +154,7 @@ def referral_get_for_user(*, user, pk, request=None, action="read"):
                 .filter(pk=pk).first())
     basis = referral_basis(user, referral) if referral is not None else Basis.NONE
     if basis == Basis.NONE:
-        _deny(user, request, "referral", pk)
+        deny(user, request, "referral", pk)
     if action:
         access_log_write(user=user, action=action, basis=basis, object_type="referral",
                          object_id=referral.pk, object_reference=referral.reference,
@@ -162,13 +163,10 @@ def referral_get_for_user(*, user, pk, request=None, action="read"):
 
 
 def log_shown(*, user, shown, request=None) -> None:
-    """Write the `read` row for a page about to show `shown` (a concern or a
-    referral), with the basis the user has for it. Called by the render
-    helper of the views, once per rendering, whatever the method."""
-    if isinstance(shown, Referral):
-        object_type, basis = "referral", referral_basis(user, shown)
-    else:
-        object_type, basis = "concern", concern_basis(user)
-    access_log_write(user=user, action=AccessLogEntry.Action.READ, basis=basis,
-                     object_type=object_type, object_id=shown.pk,
+    """Write the `read` row for a page about to show the concern `shown`,
+    with the basis the user has for it. Called by the render helper of the
+    views, once per rendering, whatever the method. (The referral page
+    writes its row in the statement that reads it: referral_page.py.)"""
+    access_log_write(user=user, action=AccessLogEntry.Action.READ, basis=concern_basis(user),
+                     object_type="concern", object_id=shown.pk,
                      object_reference=shown.reference, request=request)

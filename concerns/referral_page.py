@@ -31,7 +31,7 @@ from audit.models import AccessLogEntry
 from audit.services import AuditUnavailable, access_log_write
 from core.addresses import client_ip
 
-from .access import _deny, concern_basis, referral_basis, referral_get_for_user
+from .access import concern_basis, deny, referral_basis, referral_get_for_user
 from .choices import AgeGroup, FeedbackStatus, ReferralKind, ReferralStatus
 
 Basis = AccessLogEntry.Basis
@@ -133,7 +133,7 @@ def referral_page_for(*, user, pk, request) -> ReferralPage:
     except (TypeError, ValueError):
         raise Http404 from None
     if not (getattr(user, "is_authenticated", False) and user.is_active):
-        _deny(user, request, "referral", pk)
+        deny(user, request, "referral", pk)
     if connection.vendor != "postgresql":
         return _read_then_log(user=user, pk=pk, request=request)
     role_basis = concern_basis(user)
@@ -154,7 +154,7 @@ def referral_page_for(*, user, pk, request) -> ReferralPage:
                      type(error).__name__)
         raise AuditUnavailable from error
     if row is None:
-        _deny(user, request, "referral", pk)
+        deny(user, request, "referral", pk)
     return ReferralPage(*row[:-1])
 
 

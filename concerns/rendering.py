@@ -1,6 +1,7 @@
-"""How the concern views render: every page that shows a concern or a
-referral writes its access-log row first (`render_shown`), and a view fails
-closed when the row cannot be written (`fail_closed`)."""
+"""How the concern views render: every page that shows a concern writes its
+access-log row first (`render_shown`; the referral page writes its row in
+the statement that reads it, referral_page.py), and a view fails closed when
+the row cannot be written (`fail_closed`)."""
 
 import functools
 
@@ -26,8 +27,8 @@ def fail_closed(view):
 
 
 def render_shown(request, template, context, *, shown, status=200):
-    """Render a page that shows a concern or a referral. The one way these
-    views render such content: the read row is written first, for a GET and
+    """Render a page that shows a concern. The one way these views render
+    such content: the read row is written first, for a GET and
     for a POST re-rendered with its errors alike (fail closed: no row, no
     page; see `fail_closed`)."""
     log_shown(user=request.user, shown=shown, request=request)
