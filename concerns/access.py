@@ -54,7 +54,8 @@ def can_see_referral_inbox(user) -> bool:
     return can_handle_concerns(user) or has_role(user, Role.SOCIAL_SERVICES)
 
 
-def _reads_unit_referrals(user) -> bool:
+def reads_unit_referrals(user) -> bool:
+    """A social-services member with an organisation reads its unit's referrals."""
     return bool(user.organisation_id and has_role(user, Role.SOCIAL_SERVICES))
 
 
@@ -64,7 +65,7 @@ def referrals_addressed_to(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Referral.objects.none()
     addressed = Q(receiver_user=user)
-    if _reads_unit_referrals(user):
+    if reads_unit_referrals(user):
         addressed |= Q(receiver_user__isnull=True, receiver_unit_id=user.organisation_id)
     return Referral.objects.filter(addressed)
 
@@ -87,7 +88,7 @@ def is_receiver(user, referral: Referral) -> bool:
         return False
     if referral.receiver_user_id is not None:
         return referral.receiver_user_id == user.pk
-    return _reads_unit_referrals(user) and referral.receiver_unit_id == user.organisation_id
+    return reads_unit_referrals(user) and referral.receiver_unit_id == user.organisation_id
 
 
 @rules.predicate

@@ -26,12 +26,18 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, override
 
-from accounts.roles import Role, has_role
 from audit.models import AccessLogEntry
 from audit.services import AuditUnavailable, access_log_write
 from core.addresses import client_ip
 
-from .access import concern_basis, deny, referral_basis, referral_get_for_user
+from .access import (
+    concern_basis,
+    deny,
+    is_receiver,
+    reads_unit_referrals,
+    referral_basis,
+    referral_get_for_user,
+)
 from .choices import AgeGroup, FeedbackStatus, ReferralKind, ReferralStatus
 
 Basis = AccessLogEntry.Basis
@@ -77,12 +83,8 @@ class ReferralPage:
         return self.status == ReferralStatus.ACCEPTED
 
     def is_receiver(self, user) -> bool:
-        """`access.is_receiver` for the values read."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return False
-        if self.receiver_user_id is not None:
-            return self.receiver_user_id == user.pk
-        return _reads_unit(user) and self.receiver_unit_id == user.organisation_id
+        """`access.is_receiver`, the one rule, applied to the values read."""
+        return is_receiver(user, self)
 
 
 _COLUMNS = ", ".join(f.name for f in fields(ReferralPage))
@@ -121,10 +123,6 @@ _READ_AND_LOG = f"""
     SELECT {_COLUMNS}, (SELECT count(*) FROM logged) FROM shown"""  # noqa: S608  # nosec B608
 
 
-def _reads_unit(user) -> bool:
-    return bool(user.organisation_id and has_role(user, Role.SOCIAL_SERVICES))
-
-
 def referral_page_for(*, user, pk, request) -> ReferralPage:
     """The referral as its page shows it, with the `read` row written; 404
     with a `denied` row for anyone without a basis, as `referral_get_for_user`."""
@@ -138,7 +136,7 @@ def referral_page_for(*, user, pk, request) -> ReferralPage:
         return _read_then_log(user=user, pk=pk, request=request)
     role_basis = concern_basis(user)
     params = {"pk": pk, "by_role": role_basis != Basis.NONE, "role_basis": role_basis,
-              "user_id": user.pk, "reads_unit": _reads_unit(user),
+              "user_id": user.pk, "reads_unit": reads_unit_referrals(user),
               "unit_id": user.organisation_id, "username": user.get_username(),
               "ip": client_ip(request), "path": request.path[:300]}
     try:
