@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core import geo
+from core.serializers import FlatSerializer
 
 from .. import reference
 from ..choices import PartOfDay, ReportStatus, Urgency
@@ -33,7 +34,7 @@ class CodeField(serializers.SlugRelatedField):
         return match
 
 
-class ReportCreateSerializer(serializers.Serializer):
+class ReportCreateSerializer(FlatSerializer):
     """A report from a partner system. Category and locality by code/name."""
 
     category = CodeField(
@@ -71,7 +72,7 @@ class ReportCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class ReportStatusSerializer(serializers.Serializer):
+class ReportStatusSerializer(FlatSerializer):
     """What the reporting organisation may know: status and outcome. Fields
     declared, not derived from the model: a ModelSerializer builds its fields
     from the model on every use, which cost more than the report's INSERT."""
