@@ -29,3 +29,16 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def incr_and_get(self, key: str, other_key: str, timeout: int) -> tuple[int, int]:
+        """Add one to `key` (kept `timeout` seconds from now) and read the
+        number under `other_key`, in one round trip (a pipeline, not a
+        transaction: INCR is atomic on its own). Numbers are stored as Django
+        stores integers, so `get` and `decr` read them as usual."""
+        key, other_key = self.make_and_validate_key(key), self.make_and_validate_key(other_key)
+        pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, timeout)
+        pipe.get(other_key)
+        count, _expiry_set, other = pipe.execute()
+        return count, int(other or 0)

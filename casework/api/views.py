@@ -12,11 +12,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.roles import Role, has_role
 from core.access import allowed
+from core.throttling import WindowCountThrottle
 from workflows import services as submit  # the one exception to the layers (pyproject.toml)
 
 from .. import selectors
@@ -55,7 +55,7 @@ class CanReport(permissions.BasePermission):
 
 class ReportCreateView(APIView):
     permission_classes = [permissions.IsAuthenticated, CanReport]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [WindowCountThrottle]
     throttle_scope = "report_submit"
 
     @extend_schema(

@@ -1,5 +1,5 @@
-"""The report API's rate limit (DRF scoped throttle "report_submit",
-120/minute per user): the 121st POST in a minute is refused with 429 and a
+"""The report API's rate limit (scope "report_submit", 120/minute per user,
+core/throttling.py): the 121st POST in a minute is refused with 429 and a
 Retry-After, without a report; another user is not affected."""
 
 from datetime import timedelta
@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from core.throttling import WindowCountThrottle
 from tests.factories.accounts import OrganisationFactory, UserFactory
 
 URL = "/api/v1/reports/"
@@ -26,6 +27,14 @@ def api_client(user):
 def body(n):
     return {"category": "klotter", "locality": "Tranemo", "description": f"Klotter {n}.",
             "occurred_on": (timezone.localdate() - timedelta(days=1)).isoformat()}
+
+
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch):
+    """The limit's clock stands still mid-window: the 120 POSTs take seconds,
+    and a window boundary among them would let the previous window's weight
+    fall below a whole request."""
+    monkeypatch.setattr(WindowCountThrottle, "timer", lambda self: 1_800_000_030.0)
 
 
 @pytest.fixture(autouse=True)
