@@ -92,9 +92,15 @@ class Context:
             token, _ = Token.objects.get_or_create(user=self.user(persona))
             return {"Authorization": f"Token {token.key}"}
         if persona not in self._cookies:
+            # The cookies a browser holds once signed in and shown a page: the
+            # session and the CSRF cookie (without it every page would make
+            # a new CSRF secret and set it again, which no browser asks for).
             client = self.client(persona)
-            self._cookies[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={self._cookies[persona]}"}
+            client.get("/")
+            self._cookies[persona] = "; ".join(
+                f"{name}={client.cookies[name].value}"
+                for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME))
+        return {"Cookie": self._cookies[persona]}
 
     def referral_id(self) -> int:
         from concerns.models import Referral
