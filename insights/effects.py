@@ -118,12 +118,13 @@ class _Rollup:
         self.local: dict = defaultdict(lambda: [0] * size)
         self.total: dict = defaultdict(lambda: [0] * size)
         table = ReportWeekCount._meta.db_table
-        where, params = "week_start BETWEEN %s AND %s AND count > 0", [first_week, last_week]
+        # count <> 0, not > 0: a slot may hold a negative part of its cell
+        where, params = "week_start BETWEEN %s AND %s AND count <> 0", [first_week, last_week]
         if category_ids is not None:
             where += " AND category_id = ANY(%s)"
             params.append(list(category_ids))
-        # One row per week, locality and category already (the roll-up's key):
-        # plain tuples, no grouping.
+        # One row per week, locality, category and slot: the slots add up
+        # below as they are read, no grouping in SQL.
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT week_start, locality_id, category_id, count "  # noqa: S608
                            f"FROM {table} WHERE {where}", params)

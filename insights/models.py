@@ -11,23 +11,31 @@ from core.uploads import stored_name
 
 class ReportWeekCount(models.Model):
     """Reports per ISO week × locality × category, kept in step with
-    casework.Report by database triggers (migration 0002). Reports with status
-    "moved" (handed to the extremism track) are not counted. Rows whose count
-    drops to zero stay (0), so a concurrent upsert never races a delete."""
+    casework.Report by database triggers (migrations 0002 and 0008). Reports
+    with status "moved" (handed to the extremism track) are not counted.
+
+    A cell's count is the sum over its slots: on PostgreSQL a transaction
+    adds to slot txid % SLOTS, so concurrent reports in one cell (a wave of
+    graffiti in one place) do not queue on one row until each commits. A
+    slot may be negative (a report counted in one slot, moved away from
+    another); readers sum. `fold_slots` (nightly) folds them into slot 0."""
+
+    SLOTS = 4
 
     week_start = models.DateField(_("week starting"))
     locality = models.ForeignKey("casework.Locality", on_delete=models.CASCADE,
                                  related_name="+", db_constraint=False)
     category = models.ForeignKey("casework.Category", on_delete=models.CASCADE,
                                  related_name="+", db_constraint=False)
+    slot = models.SmallIntegerField(_("slot"), db_default=0)
     count = models.IntegerField(_("reports"), default=0)
 
     class Meta:
         verbose_name = _("weekly report count")
         verbose_name_plural = _("weekly report counts")
         constraints = [
-            models.UniqueConstraint(fields=["week_start", "locality", "category"],
-                                    name="rollup_week_loc_cat"),
+            models.UniqueConstraint(fields=["week_start", "locality", "category", "slot"],
+                                    name="rollup_week_loc_cat_slot"),
         ]
 
 

@@ -39,8 +39,11 @@ def direct_counts() -> Counter:
 
 
 def rollup_counts() -> Counter:
-    return Counter({(r.week_start, r.locality_id, r.category_id): r.count
-                    for r in ReportWeekCount.objects.exclude(count=0)})
+    """Each cell's sum over its slots."""
+    out = Counter()
+    for r in ReportWeekCount.objects.all():
+        out[(r.week_start, r.locality_id, r.category_id)] += r.count
+    return +out  # cells that sum to zero left out
 
 
 def _pick(index):

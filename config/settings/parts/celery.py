@@ -57,6 +57,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=30),
         "options": {"expires": 30},
     },
+    # The weekly roll-up's slots folded into one row per cell (insights/rollup.py).
+    "insights-rollup-fold-slots": {
+        "task": "insights.tasks.rollup_fold_slots",
+        "schedule": crontab(hour=3, minute=45),
+        "options": {"expires": 60 * 60},
+    },
     # EST: reminders to measure owners, once a day (working days only, see service).
     "measure-reminders": {
         "task": "casework.tasks.measure_reminders_enqueue",
