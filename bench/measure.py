@@ -96,8 +96,13 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
                          connections=options.connections, content_type=target.content_type)
         log(f"ready: {key}")
     rounds = {key: [] for key in targets}
+    # Each scenario is measured next to its reference, first after it and in
+    # the next round before it (the order turns round by round): on a machine
+    # whose speed drifts during a run, neither side is always the one measured
+    # earlier.
+    order = list(targets.items())
     for number in range(1, options.rounds + 1):
-        for key, target in targets.items():
+        for key, target in (order if number % 2 else order[::-1]):
             rounds[key].append(measure_once(target, ctx, options.seconds, options.connections))
         log(f"round {number}/{options.rounds} done")
 
@@ -117,7 +122,11 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
     for scenario in scenarios:
         ref = references.setdefault(scenario.reference, summary(f"ref:{scenario.reference}"))
         mine = summary(f"scn:{scenario.name}")
-        ratio = mine["median"] / ref["median"] if ref["median"] else 0.0
+        # The ratio of each round's pair, then their median: a round measured
+        # while the machine was slow is slow on both sides of its pair.
+        round_ratios = [m / r if r else 0.0 for m, r in zip(mine["rates"], ref["rates"],
+                                                               strict=True)]
+        ratio = statistics.median(round_ratios) if round_ratios else 0.0
         rows.append({
             "scenario": scenario.name, "reference": scenario.reference,
             "unit": scenario.unit, "reference_rate": round(ref["median"], 1),
@@ -128,7 +137,9 @@ def run_measurements(options, ctx) -> tuple[dict, list]:
             "bytes": mine["bytes"], "max_bytes": scenario.max_bytes,
             "max_queries": scenario.max_queries,
             "errors": mine["errors"], "rates": mine["rates"],
-            "reference_rates": ref["rates"], "tool": mine["tool"], "limits": scenario.limits,
+            "reference_rates": ref["rates"],
+            "round_ratios": [round(r, 3) for r in round_ratios],
+            "tool": mine["tool"], "limits": scenario.limits,
             "path": path_of(scenario.target, ctx) if isinstance(scenario.target, Http) else None,
         })
     return references, rows

@@ -331,9 +331,9 @@ def _referral_page(request, page, *, answer_form=None, feedback_form=None, error
     return render(request, "concerns/referral_detail.html", {
         "referral": page, "receiver": receiver, "facts": facts_html(page),
         # fields rendered once per process while unbound (core/blank_forms.py)
-        "answer_fields": form_fields_html(answer_form or AnswerForm())
+        "answer_fields": form_fields_html(answer_form or AnswerForm)
         if receiver and page.awaiting else "",
-        "feedback_fields": form_fields_html(feedback_form or FeedbackForm())
+        "feedback_fields": form_fields_html(feedback_form or FeedbackForm)
         if receiver and page.accepted else "",
         "errors": errors,
     }, status=status)

@@ -16,10 +16,17 @@ _kept: dict[tuple, str] = {}
 
 
 def form_fields_html(form) -> str:
-    if form.is_bound or form.initial or form.prefix:
+    """`form` is a form, or a form class for its blank form: then the form is
+    made only the first time (making one deep-copies its fields)."""
+    if isinstance(form, type):
+        form_class, form = form, None
+    elif form.is_bound or form.initial or form.prefix:
         return render_to_string("core/_form_fields.html", {"form": form})
-    key = (type(form), get_language())
+    else:
+        form_class = type(form)
+    key = (form_class, get_language())
     html = _kept.get(key)
     if html is None:
-        html = _kept[key] = str(render_to_string("core/_form_fields.html", {"form": form}))
+        blank = form if form is not None else form_class()
+        html = _kept[key] = str(render_to_string("core/_form_fields.html", {"form": blank}))
     return mark_safe(html)  # noqa: S308 (our own template's output)
