@@ -9,11 +9,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.urls import register_converter
 
-        from . import converters, navigation, sessions
+        from . import converters, navigation, sessions, timestamps
 
         user_logged_in.connect(sessions.stamp_login, dispatch_uid="core-idle-session-stamp")
+        connection_created.connect(timestamps.use_iso_loader, dispatch_uid="core-iso-timestamps")
 
         # Before any urls.py is imported (URLconfs load lazily, after ready).
         register_converter(converters.ObjectIdConverter, "id")
