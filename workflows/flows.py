@@ -29,7 +29,9 @@ class TriageFlow(flow.Flow):
         # viewflow's StartHandle inside report_submit's transaction (workflows/start.py)
         StartInCallersTransaction(this.start_process)
         .Annotation(title=_("Report submitted"))
-        .Next(this.triage)
+        # The triage task carries its report as its seed: the inbox reads a
+        # task's report in one index probe, not through the report process.
+        .Next(this.triage, task_seed=lambda activation: activation.process.report)
     )
     triage = (
         flow.View(this.triage_view_unused)

@@ -92,8 +92,9 @@ JOINS = """JOIN casework_locality l ON l.id = r.locality_id
 # On PostgreSQL each page walks one index in the sort's order and stops after
 # LIMIT rows: the open-task index (workflows 0002) for newest/oldest, a
 # partial index of the new reports (casework 0013) for the others. The other
-# side of task ↔ report is a LATERAL lookup with LIMIT 1 (a report has one
-# process and one open triage task): as a plain join the planner multiplies
+# side of task ↔ report is a LATERAL lookup with LIMIT 1, one index probe
+# through the triage task's seed (its report, workflows 0003; a report has one
+# open triage task): as a plain join the planner multiplies
 # "report is new" by "report has an open task" as if independent, expects 50
 # rows in all and sorts every open report (100 ms on 1,000,000 reports); the
 # LATERAL keeps the index order and the estimate right.
@@ -103,8 +104,8 @@ TASK_FIRST = """
     CROSS JOIN LATERAL (
         SELECT r.id, r.reference, r.occurred_on, r.urgency, r.place, r.locality_id,
                r.category_id, r.source_group_id, r.created_at
-        FROM workflows_reportprocess rp JOIN casework_report r ON r.id = rp.report_id
-        WHERE rp.process_ptr_id = t.process_id AND {report_open}{report_conditions}
+        FROM casework_report r
+        WHERE r.id = t.seed_object_id AND {report_open}{report_conditions}
         LIMIT 1) r
     {joins}
     WHERE {task_open}{task_conditions}{keyset}
@@ -115,8 +116,8 @@ REPORT_FIRST = """
     FROM casework_report r
     CROSS JOIN LATERAL (
         SELECT t.id, t.created, t.owner_id
-        FROM workflows_reportprocess rp JOIN viewflow_task t ON t.process_id = rp.process_ptr_id
-        WHERE rp.report_id = r.id AND {task_open}{task_conditions}
+        FROM viewflow_task t
+        WHERE t.seed_object_id = r.id AND {task_open}{task_conditions}
         LIMIT 1) t
     {joins}
     WHERE {report_open}{report_conditions}{keyset}
@@ -137,9 +138,8 @@ LOCALITY_FIRST = """
             SELECT r.id AS report_id, r.created_at, t.id AS task_id
             FROM casework_report r
             CROSS JOIN LATERAL (
-                SELECT t.id FROM workflows_reportprocess rp
-                JOIN viewflow_task t ON t.process_id = rp.process_ptr_id
-                WHERE rp.report_id = r.id AND {task_open}{task_conditions}
+                SELECT t.id FROM viewflow_task t
+                WHERE t.seed_object_id = r.id AND {task_open}{task_conditions}
                 LIMIT 1) t
             WHERE r.locality_id = l.id AND {report_open}{report_conditions}{keyset}
             ORDER BY r.created_at {within}, r.id {within}
@@ -155,8 +155,7 @@ LOCALITY_FIRST = """
 JOINED = """
     SELECT {columns}, {key}
     FROM viewflow_task t
-    JOIN workflows_reportprocess rp ON rp.process_ptr_id = t.process_id
-    JOIN casework_report r ON r.id = rp.report_id
+    JOIN casework_report r ON r.id = t.seed_object_id
     {joins}
     WHERE {task_open} AND {report_open}{task_conditions}{report_conditions}{keyset}
     ORDER BY {order}

@@ -27,7 +27,24 @@ def test_a_submitted_report_has_its_triage_task(est_people):
     report, created = services.report_submit(**_fields(est_people.reporter))
     assert created
     # the inbox task exists as soon as the report does
-    assert triage_task_for_report_id(report.pk) is not None
+    task = triage_task_for_report_id(report.pk)
+    assert task is not None
+    # and carries its report as its seed (the inbox's one-probe lookup)
+    task.refresh_from_db()
+    assert task.seed == report
+
+
+def test_the_inbox_finds_a_report_through_its_triage_tasks_seed(est_people, client):
+    """A triage task whose seed is not its report is not shown as that
+    report: the inbox reads the report by the seed (workflows 0003)."""
+    from django.urls import reverse
+
+    report, _ = services.report_submit(**_fields(est_people.reporter))
+    client.force_login(est_people.coordinator)
+    assert report.reference in client.get(reverse("workflows:inbox")).content.decode()
+    task = triage_task_for_report_id(report.pk)
+    type(task).objects.filter(pk=task.pk).update(seed_object_id=None)
+    assert report.reference not in client.get(reverse("workflows:inbox")).content.decode()
 
 
 def test_a_repeated_submission_key_starts_no_second_triage(est_people):

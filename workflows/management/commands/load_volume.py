@@ -143,7 +143,9 @@ class Command(BaseCommand):
                 triages = Task.objects.bulk_create([
                     Task(flow_task=TriageFlow.triage, flow_task_type="HUMAN", status="NEW",
                          created=p.created, process_id=p.pk, token=Token("start"),
-                         owner_permission="workflows.triage_report") for p in processes])
+                         owner_permission="workflows.triage_report",
+                         seed_content_type=report_type, seed_object_id=rid)
+                    for p, rid in zip(processes, ids, strict=True)])
                 through = Task.previous.through
                 through.objects.bulk_create([
                     through(from_task_id=t.pk, to_task_id=s.pk)
