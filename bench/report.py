@@ -116,7 +116,8 @@ def write_doc(result: dict) -> None:
         f"Run {result['timestamp']} (`bench/results/{result['file']}`), "
         f"{result['options']['rounds']} rounds of {result['options']['seconds']} s per "
         f"target after a {result['options']['warmup']} s warm-up, "
-        f"{result['options']['connections']} connections; median of the rounds.",
+        f"{result['options']['connections']} connections; rates are the medians of the "
+        "rounds, a ratio is the median of the rounds' ratios.",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; "
         f"Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']}; "

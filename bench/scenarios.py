@@ -145,10 +145,10 @@ _INBOX = Http("/inkorg/", persona="coordinator")
 _INBOX_LIMITS = (
     "the triage inbox over the open tasks of load_volume: the session (one Redis read), "
     "the user with roles and organisation (process memory under a version token read "
-    "from Redis), one prepared query joining task, "
-    "report process, report, locality, category and owner (values, no model instances; a "
-    "generic plan on the partial open-task index), rows built in Python, the filter "
-    "choices from process memory, base.html and the menu")
+    "from Redis), one prepared query joining task, its report (the task's seed, one "
+    "index probe), locality, category, owner and working group (values, no model "
+    "instances; a generic plan on the sort's index), rows built in Python and kept per "
+    "row values, the filters and header kept, base.html")
 scenario("inbox (coordinator)", "raw list 50, joined", _INBOX, 0.5,
          _INBOX_LIMITS + "; the reference is anonymous and renders no page",
          requires="workflows:inbox", max_bytes=150_000)
@@ -229,8 +229,9 @@ scenario("effects year (vs lägesbild year)", "lägesbild year",
 # access-log row in the same request.
 scenario("audited referral detail", "read + audit",
          Http(lambda ctx: f"/remisser/{ctx.referral_id()}/", persona="social"), 0.8,
-         "the session and the user with roles, the referral with its concern (one join), "
-         "the receiver check (once, shared by the access check and the page), one "
-         "access-log INSERT in a savepoint, the menu (one membership query), two forms, "
-         "the template and base.html; the reference has no session, user or template",
+         "the session and the user with roles (one Redis round trip), one statement that "
+         "reads the referral, its concern and receiver under the access rule and writes "
+         "the access-log row (a data-modifying WITH), the facts, form fields and header "
+         "kept, the CSRF token, the template and base.html; the reference has no "
+         "session, user or template",
          requires="concerns:referral-detail")
