@@ -15,12 +15,11 @@ class ReportWeekCount(models.Model):
     with status "moved" (handed to the extremism track) are not counted.
 
     A cell's count is the sum over its slots: on PostgreSQL a transaction
-    adds to slot txid % SLOTS, so concurrent reports in one cell (a wave of
-    graffiti in one place) do not queue on one row until each commits. A
-    slot may be negative (a report counted in one slot, moved away from
-    another); readers sum. `fold_slots` (nightly) folds them into slot 0."""
-
-    SLOTS = 4
+    adds to slot txid % 4 (migration 0008, ADR 0046), so concurrent reports
+    in one cell (a wave of graffiti in one place) do not queue on one row
+    until each commits. A slot may be negative (a report counted in one
+    slot, moved away from another); readers sum. `insights.rollup.fold_slots`
+    (nightly) folds them into slot 0."""
 
     week_start = models.DateField(_("week starting"))
     locality = models.ForeignKey("casework.Locality", on_delete=models.CASCADE,
