@@ -22,8 +22,18 @@ END;
 $$;
 """
 
+# Back to one row per cell: the slots folded into slot 0 first (as
+# insights.rollup.fold_slots does; a migration does not import app code), so
+# no count is lost and the old three-column key fits again.
 PG_REVERSE = r"""
-DELETE FROM insights_reportweekcount WHERE slot <> 0;
+WITH folded AS (
+    DELETE FROM insights_reportweekcount WHERE slot <> 0
+    RETURNING week_start, locality_id, category_id, count)
+INSERT INTO insights_reportweekcount (week_start, locality_id, category_id, slot, count)
+SELECT week_start, locality_id, category_id, 0, SUM(count) FROM folded
+GROUP BY week_start, locality_id, category_id
+ON CONFLICT (week_start, locality_id, category_id, slot)
+DO UPDATE SET count = insights_reportweekcount.count + EXCLUDED.count;
 CREATE OR REPLACE FUNCTION insights_rollup_apply(p_day date, p_loc bigint, p_cat bigint, p_delta integer)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
