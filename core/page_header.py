@@ -15,11 +15,11 @@ token (the cache was away when they were loaded) gets a fresh rendering."""
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from .csrf import masked_token
 from .navigation import menu_for_identity, menu_identity, menu_urls
 
 # Stands in the kept HTML where the request's CSRF token goes: letters only,
@@ -59,10 +59,10 @@ def page_header(request) -> str:
 def csrf_token(request) -> str:
     """The request's masked CSRF token, masked once: the header's logout form
     and the page's own forms (the `csrf_token` of core's context processor,
-    which overrides Django's lazy one) carry the same."""
+    which overrides Django's lazy one) carry the same (core/csrf.py)."""
     token = getattr(request, "_tryggsam_csrf_token", None)
     if token is None:
-        token = request._tryggsam_csrf_token = get_token(request)
+        token = request._tryggsam_csrf_token = masked_token(request)
     return token
 
 
