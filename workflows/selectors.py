@@ -14,6 +14,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework.choices import ReportStatus
+from core import binary_rows
 from core.pagination import PAGE_SIZE, BadCursor, KeysetPage, cursor_key, keyset_page, window
 
 from .flows import TriageFlow
@@ -266,9 +267,7 @@ def _filters(user, view, locality, category, age, urgency) -> list[tuple[str, st
 
 def _fetch(order: Sort, filters, cursor, backwards: bool, number: int, per_page: int) -> list:
     sql, params = _sql(order, filters, cursor, backwards, number, per_page)
-    with connection.cursor() as db:
-        db.execute(sql, params)  # nosec B608: fragments above are constants
-        rows = db.fetchall()
+    rows = binary_rows.fetchall(sql, params)  # nosec B608: fragments above are constants
     if connection.vendor == "postgresql":  # aware datetimes already
         return [InboxRow(*row[:12], key=row[12:]) for row in rows]
     return [InboxRow(task_id, _aware(created), *rest[:10], key=_key(rest[10:]))
