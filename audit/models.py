@@ -60,16 +60,21 @@ class AccessLogEntry(models.Model):
         ADMINISTRATION = "administration", _("administration of roles")
         MANAGEMENT = "management", _("management")
 
+    # Indexed: the list's order and its date filter. The log's indexes are
+    # those its queries use and no more, since every read of sensitive data
+    # writes a row and each index is one more insertion into it (ADR 0047):
+    # `at`, (object_type, object_id) and the primary key. The user and
+    # reference filters compare case-insensitively (UPPER), which a plain
+    # index on the column cannot serve; they read the list in `at` order.
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # Plain values, no foreign key: deleting a user must not touch the log.
-    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True)
     username = models.CharField(_("user"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     basis = models.CharField(_("basis"), max_length=16, choices=Basis.choices)
     object_type = models.CharField(_("object type"), max_length=40)
     object_id = models.BigIntegerField(_("object id"), null=True, blank=True)
-    object_reference = models.CharField(_("reference"), max_length=40, blank=True,
-                                        db_index=True)
+    object_reference = models.CharField(_("reference"), max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
     # What the row alone cannot say, e.g. whose role changed and through which
