@@ -5,7 +5,8 @@ config/settings/base.py), so every `{% load i18n %}` gets it: every tag and
 filter of Django's library, and `{% translate %}` / `{% trans %}` as Django
 builds them. A tag whose message is a constant string (no variable, no
 filter, no variable context) keeps its output per language and autoescape
-setting in the compiled template's node: the next render is a dict lookup.
+setting in the compiled template's node: the next render is a dict lookup,
+and the active language is asked once per template render.
 
 Why: Django resolves a constant `{% translate "Inbox" %}` anew on every
 render (a lazy proxy, the catalogue lookup, escaping), about as dear as a
@@ -19,6 +20,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.template.base import render_value_in_context
 from django.templatetags import i18n
+from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
@@ -49,7 +51,7 @@ class KeptTranslateNode(i18n.TranslateNode):
     def render(self, context):
         if self._generation != _generation:
             self._kept, self._generation = {}, _generation
-        key = (get_language(), context.autoescape)
+        key = (_language(context), context.autoescape)
         value = self._kept.get(key)
         if value is None:
             value = self._kept[key] = self._translated(context)
@@ -71,6 +73,29 @@ class KeptTranslateNode(i18n.TranslateNode):
         return mark_safe(value) if is_safe else value  # noqa: S308 (Django's own marking)
 
 
+def _language(context) -> str | None:
+    """The active language, asked once per template render (the render
+    context is the template's own; `{% language %}` below gives its block a
+    fresh one)."""
+    render_context = context.render_context
+    language = render_context.get(_LANGUAGE, _UNKNOWN)
+    if language is _UNKNOWN:
+        language = render_context[_LANGUAGE] = get_language()
+    return language
+
+
+_LANGUAGE, _UNKNOWN = object(), object()
+
+
+class KeptLanguageNode(i18n.LanguageNode):
+    """Django's `{% language %}`, with the block's language asked afresh."""
+
+    def render(self, context):
+        with translation.override(self.language.resolve(context)), \
+                context.render_context.push():
+            return self.nodelist.render(context)
+
+
 def _is_constant(node: i18n.TranslateNode) -> bool:
     def constant(expression) -> bool:
         # a quoted string: a Variable holding a literal (the message) or the
@@ -80,6 +105,12 @@ def _is_constant(node: i18n.TranslateNode) -> bool:
             isinstance(var, str) or getattr(var, "literal", None) is not None)
 
     return constant(node.filter_expression) and constant(node.message_context)
+
+
+@register.tag("language")
+def language(parser, token):
+    node = i18n.language(parser, token)
+    return KeptLanguageNode(node.nodelist, node.language)
 
 
 @register.tag("translate")

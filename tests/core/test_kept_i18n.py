@@ -26,6 +26,8 @@ SOURCES = [
     '{% translate label %}',
     '{% translate "Inbox"|upper %}',
     '{% translate "Action" context kind %}',
+    '{% translate "Inbox" %}|{% language "en" %}{% translate "Inbox" %}{% endlanguage %}|'
+    '{% language "sv" %}{% translate "Inbox" %}{% endlanguage %}|{% translate "Inbox" %}',
 ]
 
 
