@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user resolved once, not a lazy stand-in (accounts/middleware.py)
+    "accounts.middleware.ResolvedUserMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.RoleChangeChannelMiddleware",
